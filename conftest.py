@@ -1,0 +1,127 @@
+"""One root conftest: sybil runs every example in snippets/ and docs/, and nothing passes silently.
+
+Stock sybil executes only fences whose info string is exactly ``python``: ``pycon``, ``py`` or
+``python title="x"`` would be skipped without a word. Here every fence is lexed, whatever its
+info string, and classified:
+
+- a Python fence (``python``, ``py``, ``pycon``, with or without attributes) runs: as a doctest
+  when it starts with ``>>>``, as code otherwise;
+- a fence that only includes snippet sections (``--8<-- "snippets/x.py:name"``) checks that each
+  section exists; its code is tested where it lives, in ``snippets/``;
+- any other fence that looks like Python fails, unless a ``<!-- skip: next "reason" -->``
+  comment right before it skips it with a visible reason.
+"""
+
+from __future__ import annotations
+
+import doctest
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from sybil import Document, Example, Region, Sybil
+from sybil.evaluators.doctest import DocTestEvaluator
+from sybil.evaluators.python import PythonEvaluator
+from sybil.parsers.abstract import DocTestStringParser
+from sybil.parsers.markdown import SkipParser
+from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
+from sybil.parsers.rest import DocTestParser
+
+ROOT = Path(__file__).parent
+DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+PYTHON_LANGUAGES = {"python", "py", "python3", "py3", "pycon"}
+INCLUDE_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<path>[^":]+)(?::(?P<section>[^"]+))?"\s*$')
+PYTHON_LOOKING = re.compile(
+    r"^\s*(>>>|import \w|from [\w.]+ import |def \w+\(|class \w+[(:]|print\()", re.MULTILINE
+)
+
+
+def fence_language(info: str) -> str:
+    """The language of a fence's info string: ``python title="x"`` and ``{.python}`` give python."""
+    first = info.strip().split(maxsplit=1)[0] if info.strip() else ""
+    return first.strip("{}").lstrip(".").lower()
+
+
+def snippet_sections(path: Path) -> list[str]:
+    """Names of the ``# --8<-- [start:name]`` sections in a snippet file, in file order."""
+    return re.findall(r"--8<--\s*\[start:([\w-]+)\]", path.read_text(encoding="utf-8"))
+
+
+def check_include(example: Example) -> None:
+    for line in example.parsed:
+        match = INCLUDE_LINE.match(line)
+        target = ROOT / match["path"]
+        if not target.is_file():
+            raise AssertionError(f"included file {match['path']!r} does not exist")
+        section = match["section"]
+        if section is not None and section not in snippet_sections(target):
+            raise AssertionError(f"{match['path']} has no section {section!r}")
+
+
+def reject_unexecuted(example: Example) -> None:
+    language, _ = example.parsed
+    raise AssertionError(
+        f"this ```{language or '(no language)'} fence looks like Python but is not executed: "
+        'use ```python or ```pycon, or put <!-- skip: next "why" --> right before it'
+    )
+
+
+class FenceParser:
+    """Classifies every fenced block in a Markdown document (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.lexer = RawFencedCodeBlockLexer(
+            info_pattern=re.compile(r"(?P<info>[^\n]*)$\n", re.MULTILINE)
+        )
+        self.doctests = DocTestStringParser(DocTestEvaluator(DOCTEST_FLAGS))
+        self.code = PythonEvaluator()
+
+    def __call__(self, document: Document) -> Iterable[Region]:
+        for region in self.lexer(document):
+            info, source = region.lexemes["info"], region.lexemes["source"]
+            language = fence_language(info)
+            lines = [line for line in source.splitlines() if line.strip()]
+            includes = [line for line in lines if INCLUDE_LINE.match(line)]
+            if includes:
+                if len(includes) != len(lines):
+                    raise ValueError(
+                        f"{document.path}, line {document.line_column(region.start)}: "
+                        "a fence either includes snippet sections or holds code, not both"
+                    )
+                region.parsed, region.evaluator = includes, check_include
+                yield region
+            elif language in PYTHON_LANGUAGES:
+                if source.lstrip().startswith(">>>"):
+                    yield from self._doctest_regions(document, region, source)
+                elif language == "pycon":
+                    raise ValueError(
+                        f"{document.path}, line {document.line_column(region.start)}: "
+                        "a pycon fence must start with '>>>'"
+                    )
+                else:
+                    region.parsed, region.evaluator = source, self.code
+                    yield region
+            elif PYTHON_LOOKING.search(source):
+                region.parsed, region.evaluator = (language, source), reject_unexecuted
+                yield region
+
+    def _doctest_regions(self, document: Document, region: Region, source) -> Iterable[Region]:
+        found = False
+        for doctest_region in self.doctests(source, document.path):
+            doctest_region.adjust(region, source)
+            found = True
+            yield doctest_region
+        if not found:
+            raise ValueError(f"{document.path}: a doctest fence with no examples")
+
+
+pytest_collect_file = (
+    Sybil(parsers=[SkipParser(), FenceParser()], path="docs", patterns=["*.md"], name="docs")
+    + Sybil(
+        parsers=[DocTestParser(optionflags=DOCTEST_FLAGS)],
+        path="snippets",
+        patterns=["*.py"],
+        name="snippets",
+    )
+).pytest()

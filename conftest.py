@@ -15,10 +15,14 @@ info string, and classified:
 from __future__ import annotations
 
 import doctest
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
 from sybil import Document, Example, Region, Sybil
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
@@ -27,11 +31,12 @@ from sybil.parsers.markdown import SkipParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 from sybil.parsers.rest import DocTestParser
 
-ROOT = Path(__file__).parent
+from tests.docs_layout import INCLUDE_LINE, ROOT, sections
+
+pytest_plugins = ["pytester"]
 DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 PYTHON_LANGUAGES = {"python", "py", "python3", "py3", "pycon"}
-INCLUDE_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<path>[^":]+)(?::(?P<section>[^"]+))?"\s*$')
 PYTHON_LOOKING = re.compile(
     r"^\s*(>>>|import \w|from [\w.]+ import |def \w+\(|class \w+[(:]|print\()", re.MULTILINE
 )
@@ -43,11 +48,6 @@ def fence_language(info: str) -> str:
     return first.strip("{}").lstrip(".").lower()
 
 
-def snippet_sections(path: Path) -> list[str]:
-    """Names of the ``# --8<-- [start:name]`` sections in a snippet file, in file order."""
-    return re.findall(r"--8<--\s*\[start:([\w-]+)\]", path.read_text(encoding="utf-8"))
-
-
 def check_include(example: Example) -> None:
     for line in example.parsed:
         match = INCLUDE_LINE.match(line)
@@ -55,7 +55,7 @@ def check_include(example: Example) -> None:
         if not target.is_file():
             raise AssertionError(f"included file {match['path']!r} does not exist")
         section = match["section"]
-        if section is not None and section not in snippet_sections(target):
+        if section is not None and section not in sections(target):
             raise AssertionError(f"{match['path']} has no section {section!r}")
 
 
@@ -125,3 +125,19 @@ pytest_collect_file = (
         name="snippets",
     )
 ).pytest()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once per test session by `mkdocs build --strict`, both languages."""
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    assert "WARNING" not in result.stderr, result.stderr
+    return out

@@ -37,34 +37,6 @@ True
 # --8<-- [end:shape-table]
 """
 
-# --8<-- [start:classify]
-import torch
-from torch import nn
-
-
-class SequenceClassifier(nn.Module):
-    def __init__(self, input_size: int, hidden_size: int, num_classes: int,
-                 num_layers: int = 2, bidirectional: bool = False) -> None:
-        super().__init__()
-        self.lstm = nn.LSTM(input_size, hidden_size, num_layers=num_layers,
-                            batch_first=True, bidirectional=bidirectional)
-        directions = 2 if bidirectional else 1
-        self.head = nn.Linear(directions * hidden_size, num_classes)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        _, (h_n, _) = self.lstm(x)
-        if self.lstm.bidirectional:
-            features = torch.cat([h_n[-2], h_n[-1]], dim=1)
-        else:
-            features = h_n[-1]
-        return self.head(features)
-
-
-model = SequenceClassifier(input_size=10, hidden_size=20, num_classes=4, bidirectional=True)
-logits = model(torch.randn(3, 7, 10))
-assert logits.shape == (3, 4)
-# --8<-- [end:classify]
-
 # --8<-- [start:tag]
 import torch
 from torch import nn
@@ -85,3 +57,42 @@ tagger = Tagger(input_size=10, hidden_size=20, num_tags=5)
 tag_scores = tagger(torch.randn(3, 7, 10))
 assert tag_scores.shape == (3, 7, 5)
 # --8<-- [end:tag]
+
+# --8<-- [start:classify]
+import torch
+from torch import nn
+
+
+class SequenceClassifier(nn.Module):
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        num_classes: int,
+        num_layers: int = 2,
+        bidirectional: bool = False,
+    ) -> None:
+        super().__init__()
+        self.lstm = nn.LSTM(
+            input_size,
+            hidden_size,
+            num_layers=num_layers,
+            batch_first=True,
+            bidirectional=bidirectional,
+        )
+        directions = 2 if bidirectional else 1
+        self.head = nn.Linear(directions * hidden_size, num_classes)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        _, (h_n, _) = self.lstm(x)
+        if self.lstm.bidirectional:
+            features = torch.cat([h_n[-2], h_n[-1]], dim=1)
+        else:
+            features = h_n[-1]
+        return self.head(features)
+
+
+model = SequenceClassifier(input_size=10, hidden_size=20, num_classes=4, bidirectional=True)
+logits = model(torch.randn(3, 7, 10))
+assert logits.shape == (3, 4)
+# --8<-- [end:classify]

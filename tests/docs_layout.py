@@ -1,0 +1,146 @@
+"""What the docs are made of: pages, their twins, snippet modules and included sections.
+
+The tests and the root conftest read the layout through this module only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+SNIPPETS = ROOT / "snippets"
+LANGUAGES = ("en", "zh")
+
+INCLUDE_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<path>[^":]+)(?::(?P<section>[^"]+))?"\s*$')
+SECTION_MARKER = re.compile(r"--8<--\s*\[(?P<kind>start|end):(?P<name>[^\]]*)\]")
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.MULTILINE)
+HEADING_ID = re.compile(r"^#{1,6} .*\{\s*#(?P<id>[\w-]+)\s*\}\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the site: `docs/<stem>.md` and its Chinese twin `docs/<stem>.zh.md`."""
+
+    stem: str
+
+    def source(self, language: str) -> Path:
+        suffix = ".md" if language == "en" else f".{language}.md"
+        return DOCS / f"{self.stem}{suffix}"
+
+    @property
+    def url(self) -> str:
+        """Path of the page under the site root, e.g. `output-vs-hn/` (`""` for the home page)."""
+        return "" if self.stem == "index" else f"{self.stem}/"
+
+    def built(self, site: Path, language: str) -> Path:
+        prefix = "" if language == "en" else f"{language}/"
+        return site / f"{prefix}{self.url}index.html"
+
+    @property
+    def snippet_module(self) -> Path:
+        return SNIPPETS / f"{self.stem.replace('-', '_')}.py"
+
+    def __str__(self) -> str:
+        return self.stem
+
+
+def pages() -> list[Page]:
+    """Every page, found from the English sources (the Chinese twins are checked separately)."""
+    return [
+        Page(str(p.relative_to(DOCS).with_suffix("")))
+        for p in sorted(DOCS.rglob("*.md"))
+        if not p.name.endswith(".zh.md") and "overrides" not in p.parts
+    ]
+
+
+def translated_sources() -> list[Path]:
+    return sorted(p for p in DOCS.rglob("*.zh.md") if "overrides" not in p.parts)
+
+
+def includes(markdown: Path) -> list[tuple[str, str | None]]:
+    """(file, section) of every `--8<--` include in a Markdown file, in order."""
+    return [
+        (m["path"], m["section"])
+        for line in markdown.read_text(encoding="utf-8").splitlines()
+        if (m := INCLUDE_LINE.match(line))
+    ]
+
+
+def code_blocks(markdown: Path) -> list[str]:
+    """The raw text (info string and body) of every fenced code block, in order."""
+    text = markdown.read_text(encoding="utf-8")
+    blocks, open_fence, start = [], None, 0
+    for m in FENCE.finditer(text):
+        if open_fence is None:
+            open_fence, start = m, m.start()
+        elif (
+            m["fence"][0] == open_fence["fence"][0]
+            and len(m["fence"]) >= len(open_fence["fence"])
+            and not m["info"].strip()
+        ):
+            blocks.append(text[start : m.end()].strip())
+            open_fence = None
+    if open_fence is not None:
+        raise ValueError(f"{markdown}: unclosed code fence at offset {start}")
+    return blocks
+
+
+def heading_ids(markdown: Path) -> list[str]:
+    """Explicit heading ids (`## Title { #id }`): the same in every language, so links agree."""
+    return HEADING_ID.findall(markdown.read_text(encoding="utf-8"))
+
+
+def sections(snippet: Path) -> dict[str, str]:
+    """Each `# --8<-- [start:name]` … `[end:name]` section of a snippet file, in file order.
+
+    Raises ValueError for an unbalanced, nested, duplicated or unnamed section.
+    """
+    found: dict[str, str] = {}
+    current: str | None = None
+    body: list[str] = []
+    for number, line in enumerate(snippet.read_text(encoding="utf-8").splitlines(), 1):
+        marker = SECTION_MARKER.search(line)
+        if marker is None:
+            if current is not None:
+                body.append(line)
+            continue
+        kind, name = marker["kind"], marker["name"]
+        where = f"{snippet.name}:{number}"
+        if not re.fullmatch(r"[a-z][-_0-9a-z]*", name):
+            raise ValueError(f"{where}: section name {name!r} is not lower-case kebab-case")
+        if kind == "start":
+            if current is not None:
+                raise ValueError(f"{where}: section {name!r} starts inside {current!r}")
+            if name in found:
+                raise ValueError(f"{where}: section {name!r} is defined twice")
+            current, body = name, []
+        else:
+            if current != name:
+                raise ValueError(f"{where}: [end:{name}] does not close {current!r}")
+            found[name], current = "\n".join(body), None
+    if current is not None:
+        raise ValueError(f"{snippet.name}: section {current!r} is never closed")
+    return found
+
+
+def copied_code(section: str) -> str:
+    """What the copy button yields for a section: doctest prompts and output removed.
+
+    Mirrors the CSS rule in docs/assets/stylesheets/extra.css, which hides prompts (`.gp`)
+    and output (`.go`) while Material copies.
+    """
+    import textwrap
+
+    text = textwrap.dedent(section)
+    if not text.lstrip().startswith(">>>"):
+        return text
+    code = []
+    for line in text.splitlines():
+        if line.startswith((">>> ", "... ")):
+            code.append(line[4:])
+        elif line in (">>>", "..."):
+            code.append("")
+    return "\n".join(code)

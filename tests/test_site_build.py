@@ -1,0 +1,84 @@
+"""The strict build produces every page in both languages, wired together."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import torch
+from bs4 import BeautifulSoup
+
+from tests.docs_layout import LANGUAGES, Page, pages
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_is_built_in_its_language(site: Path, page: Page, language: str) -> None:
+    built = page.built(site, language)
+    assert built.is_file(), f"{page} was not built for {language}"
+    html = soup(built)
+    assert html.html["lang"] == language
+    # The page is this language's own rendering, not a copy of another language's.
+    h1 = html.select_one("article h1")
+    source_h1 = next(
+        line[2:].split("{")[0].strip()
+        for line in page.source(language).read_text(encoding="utf-8").splitlines()
+        if line.startswith("# ")
+    )
+    assert h1 is not None and h1.get_text(strip=True).rstrip("¶") == source_h1
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_switcher_lands_on_the_same_page(site: Path, page: Page, language: str) -> None:
+    built = page.built(site, language)
+    links = {a["hreflang"]: a["href"] for a in soup(built).select("a.md-select__link[hreflang]")}
+    assert set(links) == set(LANGUAGES)
+    for other, href in links.items():
+        target = (built.parent / href / "index.html").resolve()
+        assert target == page.built(site, other).resolve(), f"{language}->{other}: {href}"
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_states_the_torch_version_it_was_checked_with(
+    site: Path, page: Page, language: str
+) -> None:
+    stamp = soup(page.built(site, language)).select_one(".lstm-verified")
+    assert stamp is not None
+    assert stamp["data-torch-version"] == torch.__version__
+    assert torch.__version__ in stamp.get_text()
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_has_a_description_in_its_language(site: Path, page: Page, language: str) -> None:
+    meta = soup(page.built(site, language)).select_one('meta[name="description"]')
+    assert meta is not None and meta["content"].strip()
+    has_han = any("\u4e00" <= ch <= "\u9fff" for ch in meta["content"])
+    assert has_han == (language == "zh"), meta["content"]
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_chinese_heading_anchors_are_readable(site: Path, page: Page) -> None:
+    ids = [h["id"] for h in soup(page.built(site, "zh")).select("article [id]") if h.name[0] == "h"]
+    assert ids
+    assert not [i for i in ids if i.strip("_").isdigit()], ids
+
+
+def test_search_index_finds_chinese_words(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    # jieba segments Chinese at build time with U+200B, and the browser splits on the
+    # separator: without U+200B in it, a Chinese query matches nothing.
+    separator = re.compile(index["config"]["separator"])
+    assert separator.split("隐藏\u200b状态") == ["隐藏", "状态"]
+    zh_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("zh/"))
+    assert "\u200b隐藏\u200b" in zh_text or "\u200b隐藏状态\u200b" in zh_text
+    en_text = " ".join(d["text"] for d in index["docs"] if not d["location"].startswith("zh/"))
+    assert "hidden state" in en_text

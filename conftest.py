@@ -19,7 +19,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -141,3 +141,66 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     assert "WARNING" not in result.stderr, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path) -> Iterator[str]:
+    """The built site served over HTTP on a free local port."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (never `playwright install`).
+
+    Without Chromium the browser tests skip locally and fail in CI (CI=true).
+    """
+    import shutil
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        message = "Chromium not found: `sudo apt-get install chromium fonts-noto-cjk` installs it"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, site_url: str) -> Iterator[object]:
+    context = browser.new_context(
+        base_url=site_url, permissions=["clipboard-read", "clipboard-write"]
+    )
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -1,0 +1,56 @@
+"""In Chromium, the copy button on every code block yields exactly the runnable code.
+
+What it yields must equal `copied_code()` of the included section (prompts and output
+dropped), which `test_copied_code_runs.py` runs in a fresh Python, block after block.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.docs_layout import (
+    INCLUDE_LINE,
+    LANGUAGES,
+    ROOT,
+    Page,
+    code_blocks,
+    copied_code,
+    pages,
+    sections,
+)
+
+COPY_BUTTON = "button.md-code__button[data-md-type=copy]"
+
+
+def normalized(text: str) -> list[str]:
+    # Hidden output leaves blank lines behind; they change nothing when the code runs.
+    return [line.rstrip() for line in text.splitlines() if line.strip()]
+
+
+def expected_copies(doc: Page) -> list[list[str]]:
+    copies = []
+    for block in code_blocks(doc.source("en")):
+        body = block.splitlines()[1:-1]
+        text = "\n".join(
+            copied_code(sections(ROOT / m["path"])[m["section"]])
+            if (m := INCLUDE_LINE.match(line))
+            else line
+            for line in body
+        )
+        copies.append(normalized(copied_code(text)))
+    return copies
+
+
+@pytest.mark.parametrize("doc", pages(), ids=str)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_copy_button_yields_the_code_without_prompts_or_output(
+    page, doc: Page, language: str
+) -> None:
+    page.goto(doc.url or "./" if language == "en" else f"zh/{doc.url}")
+    copied = []
+    for button in page.locator(COPY_BUTTON).all():
+        page.evaluate("navigator.clipboard.writeText('')")
+        button.click()
+        page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
+        copied.append(normalized(page.evaluate("navigator.clipboard.readText()")))
+    assert copied == expected_copies(doc)

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sybil import Document, Example, Region, Sybil
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
@@ -34,6 +35,17 @@ from sybil.parsers.rest import DocTestParser
 from tests.docs_layout import INCLUDE_LINE, ROOT, sections
 
 pytest_plugins = ["pytester"]
+
+# Property tests: a fast profile for every run, `--hypothesis-profile=thorough` for 1000 examples.
+settings.register_profile("fast", max_examples=30, deadline=None, print_blob=True)
+settings.register_profile(
+    "thorough",
+    max_examples=1000,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("fast")
 DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 PYTHON_LANGUAGES = {"python", "py", "python3", "py3", "pycon"}

@@ -126,6 +126,15 @@ def sections(snippet: Path) -> dict[str, str]:
     return found
 
 
+def included_text(path: str, section: str | None) -> str:
+    """What an include puts on a page: a section, or the whole file without its markers."""
+    target = ROOT / path
+    if section is not None:
+        return sections(target)[section]
+    lines = target.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not SECTION_MARKER.search(line))
+
+
 def copied_code(section: str) -> str:
     """What the copy button yields for a section: doctest prompts and output removed.
 

@@ -11,15 +11,17 @@ import pytest
 from tests.docs_layout import (
     INCLUDE_LINE,
     LANGUAGES,
-    ROOT,
     Page,
     code_blocks,
     copied_code,
+    included_text,
     pages,
-    sections,
 )
 
 COPY_BUTTON = "button.md-code__button[data-md-type=copy]"
+# Blocks written in the page's Markdown; mkdocstrings' API blocks (inside .doc) are checked apart.
+PAGE_BLOCKS = f"article .highlight:not(.doc .highlight) {COPY_BUTTON}"
+API_BLOCKS = f"article .doc .highlight {COPY_BUTTON}"
 
 
 def normalized(text: str) -> list[str]:
@@ -32,7 +34,7 @@ def expected_copies(doc: Page) -> list[list[str]]:
     for block in code_blocks(doc.source("en")):
         body = block.splitlines()[1:-1]
         text = "\n".join(
-            copied_code(sections(ROOT / m["path"])[m["section"]])
+            copied_code(included_text(m["path"], m["section"]))
             if (m := INCLUDE_LINE.match(line))
             else line
             for line in body
@@ -47,10 +49,25 @@ def test_copy_button_yields_the_code_without_prompts_or_output(
     page, doc: Page, language: str
 ) -> None:
     page.goto(doc.url or "./" if language == "en" else f"zh/{doc.url}")
+    copied = [normalized(text) for text in copy_all(page, PAGE_BLOCKS)]
+    assert copied == expected_copies(doc)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_api_examples_copy_as_code(page, language: str) -> None:
+    page.goto("helpers/" if language == "en" else "zh/helpers/")
+    copied = copy_all(page, API_BLOCKS)
+    assert len(copied) >= 6
+    for text in copied:
+        assert not [line for line in text.splitlines() if line.startswith((">>>", "..."))], text
+        compile(text, "<copied>", "exec")
+
+
+def copy_all(page, selector: str) -> list[str]:
     copied = []
-    for button in page.locator(COPY_BUTTON).all():
+    for button in page.locator(selector).all():
         page.evaluate("navigator.clipboard.writeText('')")
         button.click()
         page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
-        copied.append(normalized(page.evaluate("navigator.clipboard.readText()")))
-    assert copied == expected_copies(doc)
+        copied.append(page.evaluate("navigator.clipboard.readText()"))
+    return copied

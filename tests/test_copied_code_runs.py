@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.docs_layout import INCLUDE_LINE, ROOT, Page, code_blocks, copied_code, pages, sections
+from tests.docs_layout import INCLUDE_LINE, Page, code_blocks, copied_code, included_text, pages
 
 
 def test_copied_doctest_keeps_code_and_drops_output() -> None:
@@ -22,7 +22,7 @@ def test_copied_doctest_keeps_code_and_drops_output() -> None:
 @pytest.mark.parametrize("page", pages(), ids=str)
 def test_blocks_copied_in_page_order_run_in_a_fresh_python(page: Page, tmp_path) -> None:
     blocks = [
-        copied_code(sections(ROOT / m["path"])[m["section"]])
+        copied_code(included_text(m["path"], m["section"]))
         for block in code_blocks(page.source("en"))
         for line in block.splitlines()
         if (m := INCLUDE_LINE.match(line))

@@ -32,7 +32,7 @@ from sybil.parsers.markdown import SkipParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 from sybil.parsers.rest import DocTestParser
 
-from tests.docs_layout import INCLUDE_LINE, ROOT, sections
+from tests.docs_layout import INCLUDE_LINE, NOTEBOOKS, ROOT, sections
 
 pytest_plugins = ["pytester"]
 
@@ -129,7 +129,15 @@ class FenceParser:
 
 
 pytest_collect_file = (
-    Sybil(parsers=[SkipParser(), FenceParser()], path="docs", patterns=["*.md"], name="docs")
+    # Notebook pages are not run here: the strict build executes them (a failing cell fails
+    # it), and tests/test_notebooks.py checks their outputs on the built pages.
+    Sybil(
+        parsers=[SkipParser(), FenceParser()],
+        path="docs",
+        patterns=["*.md"],
+        excludes=[f"{NOTEBOOKS.name}/*.md"],
+        name="docs",
+    )
     + Sybil(
         parsers=[DocTestParser(optionflags=DOCTEST_FLAGS)],
         path="snippets",
@@ -137,6 +145,13 @@ pytest_collect_file = (
         name="snippets",
     )
 ).pytest()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # `-m "not browser"` runs everything that does not need Chromium.
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ The last column lists misleading renderings the Chinese pages avoid (tests/test_
 | batch, batch size | 批次, 批大小 | `N`, `batch_size` | — |
 | input size (features per step) | 输入特征维度 | `input_size`, `H_in` | 输入长度 |
 | hidden size | 隐藏状态维度 | `hidden_size`, `H` | — |
-| layer, multi-layer (stacked) | 层, 多层(堆叠) | `num_layers` | — |
+| layer, multi-layer (stacked) | 层, 多层（堆叠） | `num_layers` | — |
 | bidirectional | 双向 | `bidirectional=True`, `D = 2` | — |
 | forward / backward direction | 正向 / 反向 | `h_n[-2]`, `h_n[-1]`, `_reverse` | — |
 | gate | 门 | `i`, `f`, `g`, `o` | — |
@@ -24,7 +24,7 @@ The last column lists misleading renderings the Chinese pages avoid (tests/test_
 | padding | 填充 | `pad_sequence`, `padding_value` | — |
 | variable-length sequence | 变长序列 | `lengths` | — |
 | packed sequence, pack / unpack | 打包序列, 打包 / 解包 | `PackedSequence`, `pack_padded_sequence`, `pad_packed_sequence` | 压缩序列 |
-| contiguous (memory) | 连续(内存) | `is_contiguous()` | — |
+| contiguous (memory) | 连续（内存） | `is_contiguous()` | — |
 | unbatched input | 不带批维度的输入 | `(L, H_in)` | — |
 | sequence classification | 序列分类 | `h_n[-1]` | — |
 | sequence labeling (tagging) | 序列标注 | `output` | — |

@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
+# Notebook pages: Jupytext Markdown notebooks that mkdocs-jupyter renders and the build executes.
+NOTEBOOKS = DOCS / "notebooks"
 LANGUAGES = ("en", "zh")
 
 INCLUDE_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<path>[^":]+)(?::(?P<section>[^"]+))?"\s*$')
@@ -40,6 +43,17 @@ class Page:
         return site / f"{prefix}{self.url}index.html"
 
     @property
+    def is_notebook(self) -> bool:
+        """A page under docs/notebooks/: a notebook, not a page of prose and snippet includes.
+
+        A reader downloads a notebook as one .ipynb, so its code lives in its own code cells,
+        not in `snippets/<page>.py`, and it has no `--8<--` includes. It imports reusable code
+        from `snippets/` modules (`from helpers import ...`), which the build publishes next
+        to it, so nothing is copied twice.
+        """
+        return self.source("en").parent == NOTEBOOKS
+
+    @property
     def snippet_module(self) -> Path:
         return SNIPPETS / f"{self.stem.replace('-', '_')}.py"
 
@@ -54,6 +68,38 @@ def pages() -> list[Page]:
         for p in sorted(DOCS.rglob("*.md"))
         if not p.name.endswith(".zh.md") and "overrides" not in p.parts
     ]
+
+
+def snippet_pages() -> list[Page]:
+    """Pages of prose whose code is included from `snippets/<page>.py`."""
+    return [page for page in pages() if not page.is_notebook]
+
+
+def notebook_pages() -> list[Page]:
+    return [page for page in pages() if page.is_notebook]
+
+
+def notebook(markdown: Path) -> Any:
+    """A notebook page read as the notebook it is (Jupytext), an `nbformat.NotebookNode`."""
+    import jupytext
+
+    return jupytext.read(markdown)
+
+
+def code_cells(markdown: Path) -> list[str]:
+    """The source of every code cell of a notebook page, in order: what the kernel runs."""
+    return [cell.source for cell in notebook(markdown).cells if cell.cell_type == "code"]
+
+
+def imported_snippet_modules(markdown: Path) -> list[Path]:
+    """The `snippets/` modules a notebook page imports (`from helpers import ...`)."""
+    found = set()
+    for source in code_cells(markdown):
+        for match in re.finditer(r"^\s*(?:from\s+(\w+)\S*\s+import|import\s+(\w+))", source, re.M):
+            module = SNIPPETS / f"{match[1] or match[2]}.py"
+            if module.is_file():
+                found.add(module)
+    return sorted(found)
 
 
 def translated_sources() -> list[Path]:

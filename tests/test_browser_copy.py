@@ -15,7 +15,7 @@ from tests.docs_layout import (
     code_blocks,
     copied_code,
     included_text,
-    pages,
+    snippet_pages,
 )
 
 COPY_BUTTON = "button.md-code__button[data-md-type=copy]"
@@ -43,7 +43,7 @@ def expected_copies(doc: Page) -> list[list[str]]:
     return copies
 
 
-@pytest.mark.parametrize("doc", pages(), ids=str)
+@pytest.mark.parametrize("doc", snippet_pages(), ids=str)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_copy_button_yields_the_code_without_prompts_or_output(
     page, doc: Page, language: str

@@ -11,7 +11,14 @@ import sys
 
 import pytest
 
-from tests.docs_layout import INCLUDE_LINE, Page, code_blocks, copied_code, included_text, pages
+from tests.docs_layout import (
+    INCLUDE_LINE,
+    Page,
+    code_blocks,
+    copied_code,
+    included_text,
+    snippet_pages,
+)
 
 
 def test_copied_doctest_keeps_code_and_drops_output() -> None:
@@ -19,7 +26,9 @@ def test_copied_doctest_keeps_code_and_drops_output() -> None:
     assert copied_code(section) == "x = [1,\n     2]\nx"
 
 
-@pytest.mark.parametrize("page", [p for p in pages() if code_blocks(p.source("en"))], ids=str)
+@pytest.mark.parametrize(
+    "page", [p for p in snippet_pages() if code_blocks(p.source("en"))], ids=str
+)
 def test_blocks_copied_in_page_order_run_in_a_fresh_python(page: Page, tmp_path) -> None:
     blocks = [
         copied_code(included_text(m["path"], m["section"]))

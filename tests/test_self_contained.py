@@ -12,7 +12,13 @@ from bs4 import BeautifulSoup
 
 # Links that are navigation, not fetches, may point elsewhere (e.g. the PyTorch API docs).
 NOT_FETCHED_RELS = {"canonical", "alternate", "author", "license", "me"}
-INLINE_IMPORT = re.compile(r"""\bimport\s*\(?\s*["'](?P<url>[^"']+)["']""")
+# Module imports in an inline script: `import("url")`, `import "url"`, and the static forms
+# `import x from "url"`, `import {a, b} from "url"`, `import * as m from "url"`,
+# `export {a} from "url"`.
+INLINE_IMPORT = re.compile(
+    r"""\bimport\s*\(?\s*["'](?P<url>[^"']+)["']"""
+    r"""|\b(?:import|export)\b[\w\s{},*$]*?\bfrom\s*["'](?P<from_url>[^"']+)["']"""
+)
 
 
 def is_foreign(url: str) -> bool:
@@ -58,7 +64,13 @@ def fetched_urls(html: str) -> Iterator[str]:
     for tag in page.select("[style]"):
         yield from css_urls(f"x{{{tag['style']}}}")
     for tag in page.select("script:not([src])"):
-        yield from (m["url"] for m in INLINE_IMPORT.finditer(tag.get_text()))
+        yield from (m["url"] or m["from_url"] for m in INLINE_IMPORT.finditer(tag.get_text()))
+
+
+def empty_sources(html: str) -> list[str]:
+    """Tags whose `src` is empty: a stray request for the page itself, or nothing, by browser."""
+    page = BeautifulSoup(html, "html.parser")
+    return [str(tag)[:80] for tag in page.select("[src]") if not tag["src"].strip()]
 
 
 def test_checker_catches_every_kind_of_foreign_reference() -> None:
@@ -70,12 +82,20 @@ def test_checker_catches_every_kind_of_foreign_reference() -> None:
       <style>@import "https://fonts.googleapis.com/css";
              p { background: url(http://e.com/i.png) }</style>
       <script type="module">import("https://unpkg.com/mermaid.mjs")</script>
+      <script type="module">import mermaid from "https://cdn.example.com/mermaid.esm.mjs";
+        import { a, b } from 'https://cdn.example.com/ab.mjs';
+        import * as m from "//cdn.example.com/m.mjs";
+        export { c } from "https://cdn.example.com/c.mjs";
+        import local from "./local.mjs";</script>
+      <script src=""> </script>
       </head><body><img src="https://e.com/a.png">
       <div style="background:url('//e.com/b.png')"></div>
       <a href="https://docs.pytorch.org/">docs</a><img src="../assets/local.png"></body></html>"""
     foreign = [url for url in fetched_urls(planted) if is_foreign(url)]
-    assert len(foreign) == 9, foreign
+    assert len(foreign) == 13, foreign
     assert "https://docs.pytorch.org/" not in foreign
+    assert "./local.mjs" in fetched_urls(planted)
+    assert empty_sources(planted) == ['<script src=""> </script>']
 
 
 def built_files(site: Path, suffix: str) -> list[Path]:
@@ -90,6 +110,16 @@ def test_no_page_fetches_from_another_origin(site: Path) -> None:
         for page in pages
         for url in fetched_urls(page.read_text(encoding="utf-8"))
         if is_foreign(url)
+    }
+    assert not offenders
+
+
+def test_no_page_has_an_empty_src(site: Path) -> None:
+    # mkdocs-jupyter writes `<script src="">` for MathJax when no MathJax URL is configured.
+    offenders = {
+        str(page.relative_to(site)): found
+        for page in built_files(site, ".html")
+        if (found := empty_sources(page.read_text(encoding="utf-8")))
     }
     assert not offenders
 

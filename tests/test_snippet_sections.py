@@ -1,4 +1,7 @@
-"""Snippet modules mirror the pages: one module per page, every section shown, in order."""
+"""Snippet modules mirror the pages: one module per page, every section shown, in order.
+
+Notebook pages (docs/notebooks/) keep their code in their cells: see Page.is_notebook.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +10,21 @@ import re
 
 import pytest
 
-from tests.docs_layout import SNIPPETS, Page, includes, pages, sections
+from tests.docs_layout import SNIPPETS, Page, includes, sections, snippet_pages
 
 
 def test_every_page_has_its_snippet_module() -> None:
-    missing = [p.stem for p in pages() if not p.snippet_module.is_file()]
+    missing = [p.stem for p in snippet_pages() if not p.snippet_module.is_file()]
     assert not missing, f"pages without snippets/<page>.py: {missing}"
 
 
 def test_every_snippet_module_belongs_to_a_page() -> None:
     modules = {p.stem for p in SNIPPETS.glob("*.py") if p.name != "__init__.py"}
-    expected = {p.snippet_module.stem for p in pages()}
+    expected = {p.snippet_module.stem for p in snippet_pages()}
     assert modules <= expected, f"snippet modules without a page: {sorted(modules - expected)}"
 
 
-@pytest.mark.parametrize("page", pages(), ids=str)
+@pytest.mark.parametrize("page", snippet_pages(), ids=str)
 def test_page_shows_every_section_of_its_module_in_module_order(page: Page) -> None:
     module = page.snippet_module.relative_to(SNIPPETS.parent).as_posix()
     defined = list(sections(page.snippet_module))
@@ -30,7 +33,7 @@ def test_page_shows_every_section_of_its_module_in_module_order(page: Page) -> N
     assert shown == defined
 
 
-@pytest.mark.parametrize("page", pages(), ids=str)
+@pytest.mark.parametrize("page", snippet_pages(), ids=str)
 def test_page_includes_only_existing_sections(page: Page) -> None:
     for path, section in includes(page.source("en")):
         target = SNIPPETS.parent / path
@@ -39,7 +42,7 @@ def test_page_includes_only_existing_sections(page: Page) -> None:
             assert section in sections(target), f"{path} has no section {section!r}"
 
 
-@pytest.mark.parametrize("page", pages(), ids=str)
+@pytest.mark.parametrize("page", snippet_pages(), ids=str)
 def test_snippet_module_runs(page: Page) -> None:
     # Importing runs the plain-code sections, whose asserts state the page's claims.
     module = importlib.import_module(f"snippets.{page.snippet_module.stem}")

@@ -52,10 +52,16 @@ DEFECTS = {
 
 
 @pytest.mark.parametrize("plant, symptom", DEFECTS.values(), ids=list(DEFECTS))
-def test_strict_build_fails(tmp_path: Path, plant: Callable[[Path], None], symptom: str) -> None:
+def test_strict_build_fails(
+    site: Path, tmp_path: Path, plant: Callable[[Path], None], symptom: str
+) -> None:
     for name in ("docs", "snippets"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for name in ("mkdocs.yml", "requirements.txt"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    # The notebooks' outputs, cached by the session's build (`site`): none of these defects
+    # touches a notebook, so the copy does not run them again.
+    shutil.copytree(ROOT / ".cache" / "notebooks", tmp_path / ".cache" / "notebooks")
     plant(tmp_path)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],

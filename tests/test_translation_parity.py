@@ -14,9 +14,13 @@ from tests.docs_layout import (
     DOCS,
     Page,
     code_blocks,
+    code_cells,
     heading_ids,
     includes,
+    notebook,
+    notebook_pages,
     pages,
+    snippet_pages,
     translated_sources,
 )
 
@@ -42,7 +46,7 @@ def twins(page: Page) -> tuple[Path, Path]:
     return en, zh
 
 
-@pytest.mark.parametrize("page", pages(), ids=str)
+@pytest.mark.parametrize("page", snippet_pages(), ids=str)
 def test_both_languages_include_the_same_sections_in_the_same_order(page: Page) -> None:
     en, zh = twins(page)
     assert includes(en), f"{page} includes no snippet section"
@@ -59,3 +63,37 @@ def test_both_languages_have_the_same_code_blocks(page: Page) -> None:
 def test_both_languages_have_the_same_heading_anchors(page: Page) -> None:
     en, zh = twins(page)
     assert heading_ids(zh) == heading_ids(en)
+
+
+@pytest.mark.parametrize("page", notebook_pages(), ids=str)
+def test_notebook_code_cells_are_identical_in_both_languages(page: Page) -> None:
+    # The build runs the code once and shows the same outputs in both languages.
+    en, zh = twins(page)
+    assert code_cells(en), f"{page} has no code cell"
+    assert code_cells(zh) == code_cells(en)
+    assert notebook(zh).metadata == notebook(en).metadata
+
+
+@pytest.mark.parametrize("page", notebook_pages(), ids=str)
+def test_notebook_headings_all_have_explicit_ids(page: Page) -> None:
+    # nbconvert would derive ids from the heading text, which differs between languages.
+    for source in twins(page):
+        headings = [
+            line
+            for cell in notebook(source).cells
+            if cell.cell_type == "markdown"
+            for line in cell.source.splitlines()
+            if line.startswith("#")
+        ]
+        assert headings and len(heading_ids(source)) == len(headings), headings
+
+
+def test_code_cells_reads_what_the_kernel_runs(tmp_path: Path) -> None:
+    page = tmp_path / "nb.md"
+    page.write_text(
+        "---\njupyter:\n  kernelspec:\n    display_name: Python 3\n    language: python\n"
+        "    name: python3\n---\n\n# T { #t }\n\nText.\n\n```python\nx = 1\n```\n\n"
+        "```text\nnot code\n```\n\n```python\nprint(x)\n```\n",
+        encoding="utf-8",
+    )
+    assert code_cells(page) == ["x = 1", "print(x)"]

@@ -1,0 +1,303 @@
+"""Measure the site and check its budgets; write the results to .ci/benchmark.md.
+
+Run with `bash .ci/benchmark` (not part of the test run). Every timing and score is the
+median of `--runs` runs (default 3):
+
+- cold `mkdocs build --strict` (caches removed) and warm (caches kept);
+- the test suite without the browser tests (`-m "not browser"`) and with them;
+- bytes a browser loads per page, by kind (uncompressed, as Chromium decodes them);
+- Lighthouse (npm `lighthouse`, Debian's Chromium, offline) for the home page and the heaviest
+  page in both languages, served locally with gzip like a real host.
+
+Budgets: Lighthouse accessibility, best practices and SEO 100, performance >= 95; no page over
+400 KB (notebook pages reported apart); a meta description in its language on every page.
+Exits non-zero when a budget is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from conftest import CHROMIUM_ARGS  # noqa: E402
+from tests.docs_layout import LANGUAGES, Page, pages  # noqa: E402
+
+LIGHTHOUSE_VERSION = "13.5.0"
+PAGE_BUDGET = 400 * 1024
+KINDS = ("document", "stylesheet", "script", "font", "image", "other")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed(command: list[str], **kwargs: object) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=ENV, check=True, capture_output=True, **kwargs)
+    return time.perf_counter() - start
+
+
+def build(site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+
+
+def build_times(runs: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        cold = []
+        for _ in range(runs):
+            shutil.rmtree(ROOT / ".cache", ignore_errors=True)
+            cold.append(timed(build(Path(tmp) / "site")))
+        warm = [timed(build(Path(tmp) / "site")) for _ in range(runs)]
+    return {"cold build": statistics.median(cold), "warm build": statistics.median(warm)}
+
+
+def suite_times(runs: int) -> dict[str, float]:
+    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    without = [timed([*pytest, "-m", "not browser"]) for _ in range(runs)]
+    with_browser = [timed(pytest) for _ in range(runs)]
+    return {
+        "test suite without browser tests": statistics.median(without),
+        "test suite with browser tests": statistics.median(with_browser),
+    }
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzipped when the client accepts it (as GitHub Pages does)."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        compressible = path.suffix in (".html", ".css", ".js", ".json", ".xml", ".svg")
+        if not (
+            compressible and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")
+        ):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+def is_notebook(doc: Page) -> bool:
+    return doc.stem.startswith("notebooks/")
+
+
+def page_weights(base: str) -> dict[str, dict[str, int]]:
+    from playwright.sync_api import sync_playwright
+
+    weights: dict[str, dict[str, int]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+        )
+        for doc in pages():
+            for language in LANGUAGES:
+                url = doc.url if language == "en" else f"zh/{doc.url}"
+                context = browser.new_context()
+                tab = context.new_page()
+                sizes: dict[str, int] = defaultdict(int)
+
+                def record(response, sizes=sizes) -> None:  # type: ignore[no-untyped-def]
+                    kind = response.request.resource_type
+                    try:
+                        size = len(response.body())
+                    except Exception:  # redirects and aborted requests have no body
+                        return
+                    sizes[kind if kind in KINDS else "other"] += size
+
+                tab.on("response", record)
+                tab.goto(base + url, wait_until="networkidle")
+                weights["/" + url] = dict(sizes)
+                context.close()
+        browser.close()
+    return weights
+
+
+def lighthouse(base: str, paths: list[str], runs: int, tools: Path) -> dict[str, dict[str, float]]:
+    binary = tools / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--silent",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(tools),
+                f"lighthouse@{LIGHTHOUSE_VERSION}",
+            ],
+            check=True,
+        )
+    flags = " ".join(CHROMIUM_ARGS)
+    results: dict[str, dict[str, float]] = {}
+    for path in paths:
+        for preset in ("desktop", "mobile"):
+            scores: dict[str, list[float]] = defaultdict(list)
+            for _ in range(runs):
+                out = tools / "report.json"
+                command = [
+                    str(binary),
+                    base + path.lstrip("/"),
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={out}",
+                    f"--chrome-flags={flags}",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                ]
+                if preset == "desktop":
+                    command.append("--preset=desktop")
+                subprocess.run(
+                    command, check=True, env={**ENV, "CHROME_PATH": shutil.which("chromium")}
+                )
+                for name, category in json.loads(out.read_text())["categories"].items():
+                    scores[name].append(round(category["score"] * 100))
+            results[f"{path} ({preset})"] = {k: statistics.median(v) for k, v in scores.items()}
+    return results
+
+
+def descriptions(site: Path) -> list[str]:
+    missing = []
+    for doc in pages():
+        for language in LANGUAGES:
+            built = doc.built(site, language)
+            meta = BeautifulSoup(built.read_text("utf-8"), "html.parser").select_one(
+                'meta[name="description"]'
+            )
+            content = meta["content"] if meta else ""
+            han = any("\u4e00" <= ch <= "\u9fff" for ch in content)
+            if not content or han != (language == "zh"):
+                missing.append(f"{language}:{doc}")
+    return missing
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:.0f} KB"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-suite", action="store_true", help="skip the test suite timings")
+    args = parser.parse_args()
+    tools = ROOT / ".cache" / "benchmark-tools"
+    tools.mkdir(parents=True, exist_ok=True)
+
+    lines = [
+        "# Benchmark",
+        "",
+        f"Written by `bash .ci/benchmark` on {time.strftime('%Y-%m-%d')}; medians of "
+        f"{args.runs} runs on this machine ({os.cpu_count()} cores).",
+        "",
+        "## Timings",
+        "",
+        "| what | median |",
+        "|---|---|",
+    ]
+    timings = build_times(args.runs)
+    if not args.skip_suite:
+        timings |= suite_times(args.runs)
+    lines += [f"| {name} | {seconds:.1f} s |" for name, seconds in timings.items()]
+
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        server, base = serve(site)
+        subprocess.run(
+            build(site), cwd=ROOT, env={**ENV, "SITE_URL": base}, check=True, capture_output=True
+        )
+        weights = page_weights(base)
+        missing = descriptions(site)
+        if missing:
+            failures.append(f"meta description missing or in the wrong language: {missing}")
+
+        lines += [
+            "",
+            "## Bytes loaded per page (uncompressed)",
+            "",
+            "| page | " + " | ".join(KINDS) + " | total |",
+            "|---" * (len(KINDS) + 2) + "|",
+        ]
+        notebook_paths = {
+            "/" + (d.url if lang == "en" else f"zh/{d.url}")
+            for d in pages()
+            if is_notebook(d)
+            for lang in LANGUAGES
+        }
+        for path, sizes in sorted(weights.items(), key=lambda kv: -sum(kv[1].values())):
+            total = sum(sizes.values())
+            flag = " (notebook)" if path in notebook_paths else ""
+            lines.append(
+                f"| `{path}`{flag} | "
+                + " | ".join(kb(sizes.get(k, 0)) for k in KINDS)
+                + f" | {kb(total)} |"
+            )
+            if not flag and total > PAGE_BUDGET:
+                failures.append(f"{path} loads {kb(total)} > {kb(PAGE_BUDGET)}")
+
+        regular = {p: s for p, s in weights.items() if p not in notebook_paths}
+        heaviest_en = max(
+            (p for p in regular if not p.startswith("/zh/")), key=lambda p: sum(regular[p].values())
+        )
+        heaviest_zh = max(
+            (p for p in regular if p.startswith("/zh/")), key=lambda p: sum(regular[p].values())
+        )
+        scores = lighthouse(base, ["/", "/zh/", heaviest_en, heaviest_zh], args.runs, tools)
+        server.shutdown()
+
+    categories = ("performance", "accessibility", "best-practices", "seo")
+    lines += [
+        "",
+        "## Lighthouse (local server with gzip)",
+        "",
+        "| page | " + " | ".join(categories) + " |",
+        "|---" * 5 + "|",
+    ]
+    for page, result in scores.items():
+        lines.append(f"| `{page}` | " + " | ".join(f"{result[c]:.0f}" for c in categories) + " |")
+        if "desktop" in page:
+            for category in categories:
+                floor = 95 if category == "performance" else 100
+                if result[category] < floor:
+                    failures.append(f"Lighthouse {category} {result[category]} < {floor} on {page}")
+
+    lines += ["", "## Budgets", ""]
+    lines += [f"- missed: {f}" for f in failures] or ["- all met"]
+    (ROOT / ".ci" / "benchmark.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,674 @@
+"""MkDocs hook: diagrams of which recurrent states make up `output`, `h_n` and packed data.
+
+A page asks for a diagram with one HTML comment on a line of its own, e.g.
+
+    <!-- lstm-diagram: grid mode=lstm num_layers=2 bidirectional=1 batch_first=1 seq_len=5 -->
+    <!-- lstm-diagram: packed lengths=2,5,3 bidirectional=1 batch_first=1 hidden_size=8 -->
+
+and the hook replaces it, in the built HTML, with an inline SVG drawn from the rules below, in
+the page's language. Nothing is committed as an image: the SVG is generated at every build.
+The rules (`grid_cells`, `packed_layout`) are checked against torch by tests/test_diagrams.py;
+the explorer (docs/assets/javascripts/explorer.js) draws the same grid from the same rules,
+checked against torch by tests/test_explorer.py.
+
+The SVG takes its colours from the page (classes styled in explorer.css with Material's CSS
+variables, and `currentColor` as the fallback), so it reads in both palettes. It references
+nothing outside itself.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# ---------------------------------------------------------------------------------------------
+# The rules
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A recurrent module and the length of the sequence it reads (batch size plays no role)."""
+
+    mode: str = "lstm"
+    num_layers: int = 1
+    bidirectional: bool = False
+    batch_first: bool = False
+    seq_len: int = 5
+    hidden_size: int = 8
+    proj_size: int = 0
+
+    @property
+    def directions(self) -> int:
+        return 2 if self.bidirectional else 1
+
+    @property
+    def h_out(self) -> int:
+        """Size of each hidden state in `output` and `h_n`: proj_size if set, else hidden_size."""
+        return self.proj_size or self.hidden_size
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The hidden state of one layer and direction after time step `step`.
+
+    `output` is the indexing expression of `output` that holds it (None when it only feeds the
+    next layer); `h_n` is the row of `h_n` (and of `c_n` for an LSTM) that holds it, if any.
+    """
+
+    layer: int
+    direction: int
+    step: int
+    output: str | None
+    h_n: int | None
+
+
+def output_slice(grid: Grid, step: int | str, direction: int) -> str:
+    """The expression of `output` holding one direction's hidden states at `step` (an int or
+    a string such as "t" or "-1")."""
+    time = f"{step}"
+    if grid.directions == 1:
+        return f"output[:, {time}]" if grid.batch_first else f"output[{time}]"
+    h = grid.h_out
+    features = f":{h}" if direction == 0 else f"{h}:"
+    return (
+        f"output[:, {time}, {features}]" if grid.batch_first else f"output[{time}, :, {features}]"
+    )
+
+
+def final_step(grid: Grid, direction: int) -> int:
+    """The forward direction ends at the last step, the backward direction at step 0."""
+    return grid.seq_len - 1 if direction == 0 else 0
+
+
+def h_n_row(grid: Grid, layer: int, direction: int) -> int:
+    """`h_n` stacks the final states layer by layer, directions inside: row layer * D + d."""
+    return layer * grid.directions + direction
+
+
+def grid_cells(grid: Grid) -> list[Cell]:
+    """Every (layer, direction, step) of the grid and where its hidden state ends up."""
+    top = grid.num_layers - 1
+    return [
+        Cell(
+            layer,
+            direction,
+            step,
+            output_slice(grid, step, direction) if layer == top else None,
+            h_n_row(grid, layer, direction) if step == final_step(grid, direction) else None,
+        )
+        for layer in range(grid.num_layers)
+        for direction in range(grid.directions)
+        for step in range(grid.seq_len)
+    ]
+
+
+@dataclass(frozen=True)
+class PackedBatch:
+    """A padded batch of sequences of the given lengths, packed with enforce_sorted=False."""
+
+    lengths: tuple[int, ...]
+    bidirectional: bool = False
+    batch_first: bool = True
+    hidden_size: int = 8
+
+    @property
+    def steps(self) -> int:
+        return max(self.lengths)
+
+
+@dataclass(frozen=True)
+class PackedCell:
+    """Step `step` of sequence `seq`: its row in `packed.data` (None for padding) and the
+    final states found there after `pad_packed_sequence`, as (h_n expression, output slice)."""
+
+    seq: int
+    step: int
+    data_row: int | None
+    finals: tuple[tuple[str, str], ...] = field(default=())
+
+
+def packed_layout(batch: PackedBatch) -> tuple[list[int], list[PackedCell]]:
+    """`batch_sizes` and the cells of a packed batch.
+
+    `data` holds the real steps time step by time step, the sequences of each step sorted by
+    decreasing length (ties keep batch order; the tests use distinct lengths).
+    """
+    order = sorted(range(len(batch.lengths)), key=lambda b: -batch.lengths[b])
+    batch_sizes = [sum(1 for n in batch.lengths if n > t) for t in range(batch.steps)]
+    rows: dict[tuple[int, int], int] = {}
+    for t in range(batch.steps):
+        for b in order:
+            if batch.lengths[b] > t:
+                rows[(b, t)] = len(rows)
+    h = batch.hidden_size
+    cells = []
+    for b, length in enumerate(batch.lengths):
+        for t in range(batch.steps):
+            finals = []
+            if batch.bidirectional:
+                if t == length - 1:
+                    finals.append((f"h_n[-2, {b}]", _packed_out(batch, b, t, f":{h}")))
+                if t == 0:
+                    finals.append((f"h_n[-1, {b}]", _packed_out(batch, b, t, f"{h}:")))
+            elif t == length - 1:
+                finals.append((f"h_n[-1, {b}]", _packed_out(batch, b, t, None)))
+            cells.append(PackedCell(b, t, rows.get((b, t)), tuple(finals)))
+    return batch_sizes, cells
+
+
+def _packed_out(batch: PackedBatch, b: int, t: int, features: str | None) -> str:
+    index = f"{b}, {t}" if batch.batch_first else f"{t}, {b}"
+    return f"output[{index}, {features}]" if features else f"output[{index}]"
+
+
+def visible(n: int, limit: int) -> list[int | None]:
+    """Indices 0..n-1 to draw, with None where a run in the middle is left out."""
+    if n <= limit:
+        return list(range(n))
+    head = (limit - 1) // 2
+    tail = limit - 1 - head
+    return [*range(head), None, *range(n - tail, n)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Words
+# ---------------------------------------------------------------------------------------------
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "layer": "layer {layer}",
+        "forward": "forward →",
+        "backward": "backward ←",
+        "step": "t = {step}",
+        "legend_output": "in output",
+        "legend_hidden": "not in output (feeds the next layer)",
+        "legend_final": "final state: a row of h_n",
+        "legend_final_lstm": "final state: a row of h_n and of c_n",
+        "grid_caption": (
+            "Which hidden states make up output and h_n for {module}, "
+            "{steps} time steps. Each box stands for the whole batch: "
+            "a slice of shape (N, {h_out})."
+        ),
+        "grid_label": "Diagram of {module} over {steps} time steps. {parts}",
+        "grid_output": "output holds the top layer's hidden state at every step ({expr}).",
+        "grid_output_bi": (
+            "output holds the top layer's forward states in {fwd} and backward states in {bwd}."
+        ),
+        "grid_row_in_output": "{rows} is layer {layer}{direction} after step {step}, {expr}.",
+        "grid_row_not_in_output": (
+            "{rows} is layer {layer}{direction} after step {step}, not in output."
+        ),
+        "dir_forward": ", forward",
+        "dir_backward": ", backward",
+        "sequence": "sequence {seq} (length {length})",
+        "batch_sizes": "batch_sizes",
+        "padding": "padding",
+        "legend_valid": "a real step: its row in packed.data",
+        "legend_padding": "padding: not in packed.data, 0 after unpacking",
+        "legend_packed_final": "→ forward, ← backward final state (after pad_packed_sequence)",
+        "legend_packed_final_uni": "final state: h_n[-1, i] is at output step lengths[i] - 1",
+        "packed_caption": (
+            "A batch of sequences of lengths {lengths}, packed: where each real step goes in "
+            "packed.data, and where {module}'s final states are after unpacking."
+        ),
+        "packed_label": (
+            "Diagram of a packed batch with lengths {lengths}. packed.data holds the real "
+            "steps time step by time step, longest sequence first; batch_sizes is "
+            "{batch_sizes}. {finals}"
+        ),
+        "packed_final": "{expr} equals {out}.",
+    },
+    "zh": {
+        "layer": "第 {layer} 层",
+        "forward": "正向 →",
+        "backward": "反向 ←",
+        "step": "t = {step}",
+        "legend_output": "属于 output",
+        "legend_hidden": "不在 output 中（只传给下一层）",
+        "legend_final": "最终状态：h_n 的一行",
+        "legend_final_lstm": "最终状态：h_n 和 c_n 的一行",
+        "grid_caption": (
+            "{module} 在 {steps} 个时间步上：哪些隐藏状态组成 output 和 h_n。"
+            "每个方框代表整个批次，即形状为 (N, {h_out}) 的一个切片。"
+        ),
+        "grid_label": "{module} 在 {steps} 个时间步上的示意图。{parts}",
+        "grid_output": "output 是顶层在每个时间步的隐藏状态（{expr}）。",
+        "grid_output_bi": "output 中，{fwd} 是顶层的正向状态，{bwd} 是顶层的反向状态。",
+        "grid_row_in_output": (
+            "{rows} 是第 {layer} 层{direction}在时间步 {step} 之后的状态，即 {expr}。"
+        ),
+        "grid_row_not_in_output": (
+            "{rows} 是第 {layer} 层{direction}在时间步 {step} 之后的状态，不在 output 中。"
+        ),
+        "dir_forward": "正向",
+        "dir_backward": "反向",
+        "sequence": "序列 {seq}（长度 {length}）",
+        "batch_sizes": "batch_sizes",
+        "padding": "填充",
+        "legend_valid": "真实时间步：它在 packed.data 中的行号",
+        "legend_padding": "填充：不在 packed.data 中，解包后为 0",
+        "legend_packed_final": "→ 正向、← 反向的最终状态（pad_packed_sequence 之后的位置）",
+        "legend_packed_final_uni": "最终状态：h_n[-1, i] 位于 output 的第 lengths[i] - 1 步",
+        "packed_caption": (
+            "长度为 {lengths} 的一批序列打包之后：每个真实时间步在 packed.data 中的位置，"
+            "以及解包后 {module} 的最终状态在哪里。"
+        ),
+        "packed_label": (
+            "长度为 {lengths} 的打包批次示意图。packed.data 按时间步依次存放真实时间步，"
+            "最长的序列在前；batch_sizes 为 {batch_sizes}。{finals}"
+        ),
+        "packed_final": "{expr} 等于 {out}。",
+    },
+}
+
+
+def module_call(grid: Grid) -> str:
+    name = {"lstm": "nn.LSTM", "gru": "nn.GRU", "rnn": "nn.RNN"}[grid.mode]
+    args = ["…"]
+    if grid.num_layers != 1:
+        args.append(f"num_layers={grid.num_layers}")
+    if grid.bidirectional:
+        args.append("bidirectional=True")
+    if grid.batch_first:
+        args.append("batch_first=True")
+    if grid.proj_size:
+        args.append(f"proj_size={grid.proj_size}")
+    return f"{name}({', '.join(args)})"
+
+
+# ---------------------------------------------------------------------------------------------
+# SVG
+# ---------------------------------------------------------------------------------------------
+
+FONT = 13
+MONO = 12
+CELL_W, CELL_H, GAP = 78, 42, 6
+
+
+def text_width(text: str, size: float) -> float:
+    """A generous estimate: CJK characters take a full em, others 0.62 em."""
+    return sum(
+        size if "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" else 0.62 * size
+        for ch in text
+    )
+
+
+def _attrs(**attrs: Any) -> str:
+    return "".join(
+        f' {name.rstrip("_").replace("_", "-")}="{html.escape(str(value), quote=True)}"'
+        for name, value in attrs.items()
+        if value is not None
+    )
+
+
+def _text(x: float, y: float, content: str, cls: str, anchor: str = "middle") -> str:
+    return (
+        f"<text{_attrs(x=f'{x:g}', y=f'{y:g}', class_=cls, text_anchor=anchor)}"
+        f' fill="currentColor">{html.escape(content)}</text>'
+    )
+
+
+def _box(x: float, y: float, w: float, h: float, cls: str) -> str:
+    return (
+        f"<rect{_attrs(x=f'{x:g}', y=f'{y:g}', width=f'{w:g}', height=f'{h:g}', class_=cls)}"
+        ' rx="4" fill="none" stroke="currentColor"/>'
+    )
+
+
+def _legend(items: list[tuple[str, str]], x: float, y: float) -> tuple[list[str], float]:
+    """Legend rows (box class, words) from (x, y); returns the parts and the height used."""
+    parts = []
+    for i, (cls, words) in enumerate(items):
+        top = y + i * 24
+        parts.append(f'<g class="lstm-diagram__legend">{_box(x, top, 26, 16, cls)}')
+        parts.append(_text(x + 36, top + 12.5, words, "lstm-diagram__label", "start") + "</g>")
+    return parts, len(items) * 24
+
+
+def _svg(kind: str, width: float, height: float, label: str, body: list[str], data: dict) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg"'
+        f"{_attrs(class_=f'lstm-diagram lstm-diagram--{kind}', role='img', aria_label=label)}"
+        f"{_attrs(viewBox=f'0 0 {width:g} {height:g}', width=f'{width:g}', height=f'{height:g}')}"
+        f"{_attrs(data_kind=kind, data_config=json.dumps(data, separators=(',', ':')))}>"
+        f"<title>{html.escape(label)}</title>{''.join(body)}</svg>"
+    )
+
+
+def grid_svg(grid: Grid, language: str, max_steps: int = 7, max_layers: int = 4) -> str:
+    """The time x layer x direction grid of `grid`, labels in `language`."""
+    s = STRINGS[language]
+    steps = visible(grid.seq_len, max_steps)
+    layers = [layer for layer in reversed(visible(grid.num_layers, max_layers))]
+    cells = {(c.layer, c.direction, c.step): c for c in grid_cells(grid)}
+    lstm = grid.mode == "lstm"
+    top = grid.num_layers - 1
+
+    rows: list[tuple[int | None, int, list[str]]] = []
+    for layer in layers:
+        if layer is None:
+            rows.append((None, 0, []))
+            continue
+        for direction in range(grid.directions):
+            words = s["layer"].format(layer=layer)
+            if grid.bidirectional:
+                words += " · " + s["forward" if direction == 0 else "backward"]
+            else:
+                words += " →"
+            lines = [words]
+            if layer == top:
+                lines.append(output_slice(grid, "t", direction))
+            rows.append((layer, direction, lines))
+
+    label_w = 16 + max(
+        max(text_width(line, FONT if i == 0 else MONO) for i, line in enumerate(lines))
+        for _, _, lines in rows
+        if lines
+    )
+    header_h = 28
+    x0, y0 = label_w, header_h
+    width = x0 + len(steps) * (CELL_W + GAP)
+    body: list[str] = []
+    for i, step in enumerate(steps):
+        x = x0 + i * (CELL_W + GAP) + CELL_W / 2
+        words = "…" if step is None else s["step"].format(step=step)
+        body.append(_text(x, 18, words, "lstm-diagram__label"))
+    y = y0
+    for layer, direction, lines in rows:
+        if layer is None:
+            body.append(_text(label_w / 2, y + 16, "⋮", "lstm-diagram__label"))
+            y += 24
+            continue
+        for j, line in enumerate(lines):
+            cls = "lstm-diagram__label" if j == 0 else "lstm-diagram__code"
+            body.append(
+                _text(8, y + CELL_H / 2 + (j - (len(lines) - 1) / 2) * 15 + 4, line, cls, "start")
+            )
+        for i, step in enumerate(steps):
+            x = x0 + i * (CELL_W + GAP)
+            if step is None:
+                body.append(_text(x + CELL_W / 2, y + CELL_H / 2 + 4, "…", "lstm-diagram__label"))
+                continue
+            cell = cells[(layer, direction, step)]
+            body.append(_grid_cell(cell, x, y, lstm))
+        y += CELL_H + GAP
+        if direction == grid.directions - 1:
+            y += 8
+    legend = [
+        ("lstm-diagram__box lstm-diagram__box--output", s["legend_output"]),
+        ("lstm-diagram__box", s["legend_hidden"]),
+        (
+            "lstm-diagram__box lstm-diagram__box--final",
+            s["legend_final_lstm" if lstm else "legend_final"],
+        ),
+    ]
+    if grid.num_layers == 1:
+        del legend[1]
+    parts, legend_h = _legend(legend, 8, y + 6)
+    body += parts
+    width = max(width, 60 + max(text_width(words, FONT) for _, words in legend))
+    height = y + 6 + legend_h
+    data = {
+        "mode": grid.mode,
+        "num_layers": grid.num_layers,
+        "bidirectional": int(grid.bidirectional),
+        "batch_first": int(grid.batch_first),
+        "seq_len": grid.seq_len,
+        "hidden_size": grid.hidden_size,
+        "proj_size": grid.proj_size,
+    }
+    return _svg("grid", width, height, grid_description(grid, language), body, data)
+
+
+def _grid_cell(cell: Cell, x: float, y: float, lstm: bool) -> str:
+    classes = ["lstm-diagram__box"]
+    if cell.output is not None:
+        classes.append("lstm-diagram__box--output")
+    if cell.h_n is not None:
+        classes.append("lstm-diagram__box--final")
+    attrs = _attrs(
+        class_="lstm-diagram__cell",
+        data_layer=cell.layer,
+        data_direction=cell.direction,
+        data_step=cell.step,
+        data_output=cell.output,
+        data_h_n=cell.h_n,
+    )
+    parts = [f"<g{attrs}>", _box(x, y, CELL_W, CELL_H, " ".join(classes))]
+    if cell.h_n is not None:
+        lines = [f"h_n[{cell.h_n}]"] + ([f"c_n[{cell.h_n}]"] if lstm else [])
+        for j, line in enumerate(lines):
+            dy = (j - (len(lines) - 1) / 2) * 15
+            parts.append(_text(x + CELL_W / 2, y + CELL_H / 2 + dy + 4, line, "lstm-diagram__code"))
+    else:
+        arrow = "→" if cell.direction == 0 else "←"
+        parts.append(_text(x + CELL_W / 2, y + CELL_H / 2 + 5, arrow, "lstm-diagram__arrow"))
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def grid_description(grid: Grid, language: str) -> str:
+    """The diagram in words: its aria-label."""
+    s = STRINGS[language]
+    parts = []
+    if grid.bidirectional:
+        parts.append(
+            s["grid_output_bi"].format(
+                fwd=output_slice(grid, "t", 0), bwd=output_slice(grid, "t", 1)
+            )
+        )
+    else:
+        parts.append(s["grid_output"].format(expr=output_slice(grid, "t", 0)))
+    top = grid.num_layers - 1
+    for cell in grid_cells(grid):
+        if cell.h_n is None:
+            continue
+        rows = f"h_n[{cell.h_n}]" + (f", c_n[{cell.h_n}]" if grid.mode == "lstm" else "")
+        direction = ""
+        if grid.bidirectional:
+            direction = s["dir_forward" if cell.direction == 0 else "dir_backward"]
+        key = "grid_row_in_output" if cell.layer == top else "grid_row_not_in_output"
+        parts.append(
+            s[key].format(
+                rows=rows,
+                layer=cell.layer,
+                direction=direction,
+                step=cell.step,
+                expr=cell.output,
+            )
+        )
+    return s["grid_label"].format(
+        module=module_call(grid), steps=grid.seq_len, parts=" ".join(parts)
+    )
+
+
+def packed_svg(batch: PackedBatch, language: str) -> str:
+    """The padded batch, each real step's row in packed.data, and where the final states are."""
+    s = STRINGS[language]
+    batch_sizes, cells = packed_layout(batch)
+    labels = [s["sequence"].format(seq=b, length=length) for b, length in enumerate(batch.lengths)]
+    label_w = 16 + max(text_width(words, FONT) for words in labels + [s["batch_sizes"]])
+    cell_w, cell_h = 96, 58 if batch.bidirectional else 44
+    x0, y0 = label_w, 28
+    body: list[str] = []
+    for t in range(batch.steps):
+        body.append(
+            _text(
+                x0 + t * (cell_w + GAP) + cell_w / 2,
+                18,
+                s["step"].format(step=t),
+                "lstm-diagram__label",
+            )
+        )
+    for b, words in enumerate(labels):
+        body.append(
+            _text(
+                8, y0 + b * (cell_h + GAP) + cell_h / 2 + 4, words, "lstm-diagram__label", "start"
+            )
+        )
+    for cell in cells:
+        x = x0 + cell.step * (cell_w + GAP)
+        y = y0 + cell.seq * (cell_h + GAP)
+        classes = ["lstm-diagram__box"]
+        if cell.data_row is not None:
+            classes.append("lstm-diagram__box--output")
+        else:
+            classes.append("lstm-diagram__box--padding")
+        if cell.finals:
+            classes.append("lstm-diagram__box--final")
+        attrs = _attrs(
+            class_="lstm-diagram__cell",
+            data_seq=cell.seq,
+            data_step=cell.step,
+            data_row=cell.data_row,
+            data_finals=json.dumps([list(f) for f in cell.finals]) if cell.finals else None,
+        )
+        lines = [f"data[{cell.data_row}]" if cell.data_row is not None else s["padding"]]
+        for expr, _ in cell.finals:
+            arrow = ("→ " if expr.startswith("h_n[-2") else "← ") if batch.bidirectional else ""
+            lines.append(arrow + expr)
+        body.append(f"<g{attrs}>{_box(x, y, cell_w, cell_h, ' '.join(classes))}")
+        for j, line in enumerate(lines):
+            dy = (j - (len(lines) - 1) / 2) * 15
+            cls = "lstm-diagram__code" if cell.data_row is not None or j else "lstm-diagram__label"
+            body.append(_text(x + cell_w / 2, y + cell_h / 2 + dy + 4, line, cls))
+        body.append("</g>")
+    y = y0 + len(batch.lengths) * (cell_h + GAP)
+    body.append(_text(8, y + 16, s["batch_sizes"], "lstm-diagram__code", "start"))
+    for t, size in enumerate(batch_sizes):
+        body.append(
+            f'<g class="lstm-diagram__batch-size" data-step="{t}" data-batch-size="{size}">'
+            + _text(x0 + t * (cell_w + GAP) + cell_w / 2, y + 16, str(size), "lstm-diagram__code")
+            + "</g>"
+        )
+    y += 30
+    legend = [
+        ("lstm-diagram__box lstm-diagram__box--output", s["legend_valid"]),
+        ("lstm-diagram__box lstm-diagram__box--padding", s["legend_padding"]),
+        (
+            "lstm-diagram__box lstm-diagram__box--final",
+            s["legend_packed_final" if batch.bidirectional else "legend_packed_final_uni"],
+        ),
+    ]
+    parts, legend_h = _legend(legend, 8, y)
+    body += parts
+    width = max(x0 + batch.steps * (cell_w + GAP), 60 + max(text_width(w, FONT) for _, w in legend))
+    finals = " ".join(
+        s["packed_final"].format(expr=expr, out=out) for cell in cells for expr, out in cell.finals
+    )
+    label = s["packed_label"].format(
+        lengths=", ".join(map(str, batch.lengths)),
+        batch_sizes=batch_sizes,
+        finals=finals,
+    )
+    data = {
+        "lengths": list(batch.lengths),
+        "bidirectional": int(batch.bidirectional),
+        "batch_first": int(batch.batch_first),
+        "hidden_size": batch.hidden_size,
+    }
+    return _svg("packed", width, y + legend_h, label, body, data)
+
+
+# ---------------------------------------------------------------------------------------------
+# The hook
+# ---------------------------------------------------------------------------------------------
+
+MARKER = re.compile(r"<!--\s*lstm-diagram:\s*(?P<kind>[\w-]+)(?P<params>[^>]*?)\s*-->")
+INT = re.compile(r"[0-9]+")
+
+
+def _params(text: str) -> dict[str, str]:
+    params = {}
+    for item in text.split():
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise ValueError(f"lstm-diagram: {item!r} is not key=value")
+        params[key] = value
+    return params
+
+
+def _int(params: dict[str, str], key: str, default: int) -> int:
+    value = params.pop(key, str(default))
+    if not INT.fullmatch(value):
+        raise ValueError(f"lstm-diagram: {key}={value!r} is not a whole number")
+    return int(value)
+
+
+def _flag(params: dict[str, str], key: str) -> bool:
+    value = params.pop(key, "0")
+    if value not in ("0", "1"):
+        raise ValueError(f"lstm-diagram: {key}={value!r} must be 0 or 1")
+    return value == "1"
+
+
+def figure(marker: str, language: str) -> str:
+    """The HTML figure for one marker (see the module docstring), in `language`."""
+    match = MARKER.fullmatch(marker.strip())
+    if match is None:
+        raise ValueError(f"not an lstm-diagram marker: {marker!r}")
+    params = _params(match["params"])
+    s = STRINGS[language]
+    if match["kind"] == "grid":
+        mode = params.pop("mode", "lstm")
+        if mode not in ("lstm", "gru", "rnn"):
+            raise ValueError(f"lstm-diagram: unknown mode {mode!r}")
+        grid = Grid(
+            mode=mode,
+            num_layers=_int(params, "num_layers", 1),
+            bidirectional=_flag(params, "bidirectional"),
+            batch_first=_flag(params, "batch_first"),
+            seq_len=_int(params, "seq_len", 5),
+            hidden_size=_int(params, "hidden_size", 8),
+            proj_size=_int(params, "proj_size", 0),
+        )
+        if grid.num_layers < 1 or grid.seq_len < 1 or grid.hidden_size < 1:
+            raise ValueError(f"lstm-diagram: sizes must be at least 1: {marker}")
+        if grid.proj_size and (mode != "lstm" or grid.proj_size >= grid.hidden_size):
+            raise ValueError(f"lstm-diagram: torch rejects this proj_size: {marker}")
+        svg = grid_svg(grid, language)
+        caption = s["grid_caption"].format(
+            module=module_call(grid), steps=grid.seq_len, h_out=grid.h_out
+        )
+    elif match["kind"] == "packed":
+        lengths = tuple(int(n) for n in params.pop("lengths", "").split(",") if INT.fullmatch(n))
+        if not lengths or 0 in lengths:
+            raise ValueError(f"lstm-diagram: lengths must be positive whole numbers: {marker}")
+        batch = PackedBatch(
+            lengths,
+            bidirectional=_flag(params, "bidirectional"),
+            batch_first=_flag(params, "batch_first"),
+            hidden_size=_int(params, "hidden_size", 8),
+        )
+        svg = packed_svg(batch, language)
+        module = "nn.LSTM(…, bidirectional=True)" if batch.bidirectional else "nn.LSTM(…)"
+        caption = s["packed_caption"].format(lengths=", ".join(map(str, lengths)), module=module)
+    else:
+        raise ValueError(f"lstm-diagram: unknown diagram {match['kind']!r}")
+    if params:
+        raise ValueError(f"lstm-diagram: unknown parameters {sorted(params)} in {marker}")
+    return (
+        f'<figure class="lstm-diagram-figure"><div class="lstm-diagram-scroll" '
+        f"data-search-exclude>{svg}</div><figcaption>{html.escape(caption)}</figcaption></figure>"
+    )
+
+
+def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
+    # mkdocs-static-i18n builds each language with theme.language set to that language.
+    language = config.theme["language"]
+    if language not in STRINGS:
+        language = "en"
+
+    def replace(match: re.Match[str]) -> str:
+        try:
+            return figure(match[0], language)
+        except ValueError as error:
+            from mkdocs.exceptions import PluginError
+
+            raise PluginError(f"{page.file.src_uri}: {error}") from error
+
+    return MARKER.sub(replace, html_text)

@@ -1,0 +1,167 @@
+"""What readers see in Chromium: every page in both languages, behind a firewall.
+
+No request leaves the local origin, the console stays clean, the language switcher keeps the
+page, search finds Chinese and English words, axe finds nothing serious in either palette,
+and Chinese glyphs render. (The copy button has its own file, test_browser_copy.py.)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import axe_playwright_python
+import pytest
+
+from tests.docs_layout import LANGUAGES, Page, pages
+
+LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
+AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
+
+
+def url_of(doc: Page, language: str) -> str:
+    return doc.url if language == "en" else f"zh/{doc.url}"
+
+
+def path_of(doc: Page, language: str) -> str:
+    return "/" + url_of(doc, language)
+
+
+@pytest.mark.parametrize("doc", pages(), ids=str)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_loads_without_foreign_requests_or_console_errors(
+    page, site_url: str, doc: Page, language: str
+) -> None:
+    origin = urlsplit(site_url).netloc
+    requests, problems = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda msg: msg.type in ("error", "warning") and problems.append(msg.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status} {r.url}"))
+    page.goto(url_of(doc, language), wait_until="networkidle")
+    # Open search too: it loads the index and the search worker.
+    page.keyboard.press("s")
+    page.wait_for_load_state("networkidle")
+    foreign = [
+        url
+        for url in requests
+        if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != origin
+    ]
+    assert not foreign
+    assert not [
+        url
+        for url in requests
+        if urlsplit(url).scheme not in ("http", "https", "data", "blob", "about")
+    ]
+    assert not problems
+
+
+@pytest.mark.parametrize("doc", pages(), ids=str)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_switcher_lands_on_the_same_page(page, doc: Page, language: str) -> None:
+    other = next(lang for lang in LANGUAGES if lang != language)
+    page.goto(url_of(doc, language))
+    switch_language(page, other)
+    assert urlsplit(page.url).path == path_of(doc, other)
+
+
+@pytest.mark.parametrize("doc", pages(), ids=str)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_switcher_after_navigating_by_clicks(page, doc: Page, language: str) -> None:
+    other = next(lang for lang in LANGUAGES if lang != language)
+    page.goto(url_of(Page("index"), language))
+    if doc.stem != "index":
+        page.locator(f'nav.md-nav--primary a.md-nav__link[href$="{doc.url}"]').first.click()
+        page.wait_for_load_state()
+        assert urlsplit(page.url).path == path_of(doc, language)
+    switch_language(page, other)
+    assert urlsplit(page.url).path == path_of(doc, other)
+
+
+def switch_language(page, language: str) -> None:
+    page.locator(".md-header__option .md-select > button").hover()
+    page.locator(".md-select__link", has_text=LANGUAGE_NAMES[language]).click()
+    page.wait_for_load_state()
+
+
+SEARCHES = [
+    # (language, query, page that must be among the first results)
+    ("en", "packed sequence", "packed-sequences"),
+    ("en", "pad_packed_sequence", "packed-sequences"),
+    ("en", "enforce_sorted", "packed-sequences"),
+    ("en", "bidirectional", "bidirectional"),
+    ("en", "forget gate", "lstmcell"),
+    ("en", "LSTMCell", "lstmcell"),
+    ("en", "contiguous", "batch-first"),
+    ("en", "proj_size", "inputs-and-parameters"),
+    ("en", "masked mean", "choosing-output-or-hn"),
+    ("en", "GRU", "gru-and-rnn"),
+    ("en", "glossary", "glossary"),
+    ("en", "final_hidden", "helpers"),
+    ("zh", "打包序列", "packed-sequences"),
+    ("zh", "变长序列", "packed-sequences"),
+    ("zh", "双向", "bidirectional"),
+    ("zh", "遗忘门", "lstmcell"),
+    ("zh", "细胞状态", "lstmcell"),
+    ("zh", "隐藏状态", "output-vs-hn"),
+    ("zh", "术语表", "glossary"),
+    ("zh", "常见错误", "pitfalls"),
+    ("zh", "序列标注", "choosing-output-or-hn"),
+    ("zh", "连续", "batch-first"),
+    ("zh", "投影", "gru-and-rnn"),
+    ("zh", "工具函数", "helpers"),
+]
+
+
+@pytest.mark.parametrize("language, query, expected", SEARCHES)
+def test_search_finds_the_page(page, language: str, query: str, expected: str) -> None:
+    page.goto("./" if language == "en" else "zh/")
+    page.keyboard.press("s")
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material reads the query on keyup.
+    results = page.locator(".md-search-result__item > .md-search-result__link")
+    results.first.wait_for()
+    hrefs = [urlsplit(href).path for href in results.evaluate_all("els => els.map(e => e.href)")]
+    target = path_of(Page(expected), language)
+    assert target in hrefs[:5], (query, hrefs[:5])
+
+
+@pytest.mark.parametrize("doc", pages(), ids=str)
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_finds_no_serious_violation(page, doc: Page, language: str, scheme: str) -> None:
+    page.goto(url_of(doc, language))
+    if scheme == "slate":
+        page.locator("form[data-md-component=palette] label:visible").click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+    page.add_script_tag(content=AXE_SOURCE)
+    result = page.evaluate("async () => JSON.stringify(await axe.run(document))")
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in json.loads(result)["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not violations
+
+
+def test_chinese_glyphs_render(page) -> None:
+    page.goto("zh/")
+    # Two different characters draw different pixels only if a CJK font is installed;
+    # without one both become the same empty box.
+    differ = page.evaluate(
+        """() => {
+            const draw = (ch) => {
+                const canvas = document.createElement('canvas');
+                canvas.width = canvas.height = 40;
+                const ctx = canvas.getContext('2d');
+                ctx.font = '32px ' + getComputedStyle(document.body).fontFamily;
+                ctx.fillText(ch, 2, 34);
+                return Array.from(ctx.getImageData(0, 0, 40, 40).data).join(',');
+            };
+            const empty = draw(' ');
+            return [draw('隐') !== draw('藏'), draw('隐') !== empty];
+        }"""
+    )
+    assert differ == [True, True], "install fonts-noto-cjk"

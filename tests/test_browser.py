@@ -124,8 +124,9 @@ def test_search_finds_the_page(page, language: str, query: str, expected: str) -
     results = page.locator(".md-search-result__item > .md-search-result__link")
     results.first.wait_for()
     hrefs = [urlsplit(href).path for href in results.evaluate_all("els => els.map(e => e.href)")]
+    ranked = list(dict.fromkeys(hrefs))  # one entry per page, in result order
     target = path_of(Page(expected), language)
-    assert target in hrefs[:5], (query, hrefs[:5])
+    assert target in ranked[:5], (query, ranked[:5])
 
 
 @pytest.mark.parametrize("doc", pages(), ids=str)

@@ -2,8 +2,9 @@
 a broken link or a heading without an id in a notebook.
 
 mkdocs-jupyter's `allow_errors` defaults to true: a failing cell would render a traceback and
-the build would pass; and nbconvert, not MkDocs, renders notebook Markdown. Each case copies the project into a scratch folder, with the cache the
-session's build filled (the `site` fixture), plants a defect and builds there.
+the build would pass; and nbconvert, not MkDocs, renders notebook Markdown. Each case copies
+the project into a scratch folder, with the cache the session's build filled (the `site`
+fixture), plants a defect and builds there.
 """
 
 from __future__ import annotations

@@ -166,3 +166,26 @@ def test_chinese_glyphs_render(page) -> None:
         }"""
     )
     assert differ == [True, True], "install fonts-noto-cjk"
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_unwrapped_names_look_like_pygments_name_tokens(page, scheme: str) -> None:
+    # docs/overrides/hooks.py drops Pygments' <span class="n"> around names to lighten pages;
+    # that is only invisible while Material colours .n exactly like plain code text.
+    page.goto("output-vs-hn/")
+    if scheme == "slate":
+        page.locator("form[data-md-component=palette] label:visible").click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+    colours = page.evaluate(
+        """() => {
+            const code = document.querySelector('.md-content .highlight code');
+            const name = document.createElement('span');
+            name.className = 'n';
+            name.textContent = 'lstm';
+            code.append(name);
+            return [getComputedStyle(code).color, getComputedStyle(name).color,
+                    code.querySelectorAll('span.n').length];
+        }"""
+    )
+    assert colours[0] == colours[1]
+    assert colours[2] == 1

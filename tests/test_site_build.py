@@ -58,6 +58,20 @@ def test_page_states_the_torch_version_it_was_checked_with(
 
 @pytest.mark.parametrize("page", pages(), ids=str)
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_page_links_each_asset_once_and_the_explorer_script_only_on_the_explorer(
+    site: Path, page: Page, language: str
+) -> None:
+    html = soup(page.built(site, language))
+    styles = [link["href"] for link in html.select('link[rel="stylesheet"]')]
+    scripts = [script["src"] for script in html.select("script[src]")]
+    assert len(styles) == len(set(styles)), styles
+    assert len(scripts) == len(set(scripts)), scripts
+    explorer = [src for src in scripts if src.endswith("assets/javascripts/explorer.js")]
+    assert len(explorer) == (page.stem == "explorer"), scripts
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_page_has_a_description_in_its_language(site: Path, page: Page, language: str) -> None:
     meta = soup(page.built(site, language)).select_one('meta[name="description"]')
     assert meta is not None and meta["content"].strip()

@@ -34,6 +34,9 @@ def on_config(config: Any) -> Any:
     # (变长序列), so jieba must keep each glossary term as one word.
     for term in glossary_terms():
         jieba.add_word(term)
+    # mkdocstrings adds its stylesheet each time on_config runs, and mkdocs-static-i18n runs it
+    # again for the Chinese build: without this, every Chinese page linked it twice.
+    config.extra_css[:] = dict.fromkeys(config.extra_css)
     return config
 
 

@@ -1,5 +1,5 @@
-"""MkDocs hooks: the torch version stamp, glossary terms as whole words for Chinese search, and
-leaner highlighted code."""
+"""MkDocs hooks: the torch version stamp, glossary terms as whole words for Chinese search,
+leaner highlighted code, and the stylesheets and scripts only some pages need."""
 
 import re
 from importlib.metadata import version
@@ -13,6 +13,16 @@ import jieba
 # palettes). Unwrapped, the code looks the same and a page of code is a sixth lighter.
 HIGHLIGHT = re.compile(r'<div class="highlight">.*?</div>', re.DOTALL)
 NAME_SPAN = re.compile(r'<span class="n">([^<]*)</span>')
+
+# Assets only some pages need, linked by overrides/main.html on the pages whose content has the
+# marker: every page carries Material's ~316 KB of CSS and JS against a 400 KB budget.
+MKDOCSTRINGS_CSS = "assets/_mkdocstrings.css"
+PAGE_ASSETS = {
+    "data-lstm-explorer": ("assets/stylesheets/explorer.css", "assets/javascripts/explorer.js"),
+    'class="lstm-diagram': ("assets/stylesheets/explorer.css",),
+    'class="jupyter-wrapper"': ("assets/stylesheets/notebooks.css",),
+    'class="doc doc-': (MKDOCSTRINGS_CSS,),
+}
 
 GLOSSARY = Path(__file__).resolve().parents[2] / "snippets" / "glossary.py"
 
@@ -34,11 +44,19 @@ def on_config(config: Any) -> Any:
     # (变长序列), so jieba must keep each glossary term as one word.
     for term in glossary_terms():
         jieba.add_word(term)
-    # mkdocstrings adds its stylesheet each time on_config runs, and mkdocs-static-i18n runs it
-    # again for the Chinese build: without this, every Chinese page linked it twice.
-    config.extra_css[:] = dict.fromkeys(config.extra_css)
+    # mkdocstrings adds its stylesheet to every page (twice on Chinese pages: mkdocs-static-i18n
+    # runs on_config again); only the API page needs it (PAGE_ASSETS).
+    config.extra_css[:] = [css for css in config.extra_css if css != MKDOCSTRINGS_CSS]
     return config
 
 
 def on_page_content(html: str, **kwargs: Any) -> str:
     return HIGHLIGHT.sub(lambda block: NAME_SPAN.sub(r"\1", block.group()), html)
+
+
+def on_page_context(context: Any, page: Any, **kwargs: Any) -> Any:
+    # After every hook's on_page_content (the diagrams and notebooks hooks add markers).
+    assets = [a for marker, found in PAGE_ASSETS.items() if marker in page.content for a in found]
+    page.meta["styles"] = [a for a in dict.fromkeys(assets) if a.endswith(".css")]
+    page.meta["scripts"] = [a for a in dict.fromkeys(assets) if a.endswith(".js")]
+    return context

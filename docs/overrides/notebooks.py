@@ -416,6 +416,9 @@ def clean(body: str) -> str:
         return script[0]
 
     body = SCRIPT.sub(keep, body)
+    # The copy button copies this hidden text as it stands; the HTML minifier (htmlmin, minify in
+    # mkdocs.yml) keeps an element's whitespace only when it has a `pre` attribute.
+    body = body.replace('<div class="clipboard-copy-txt"', '<div pre class="clipboard-copy-txt"')
     # A code cell scrolls sideways when a line is long: keyboard users must reach it too.
     return body.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
 

@@ -13,7 +13,7 @@ median of `--runs` runs (default 3):
 
 Budgets: Lighthouse accessibility, best practices and SEO 100 and performance >= 95 with the
 desktop preset (the mobile preset is reported: its 4x CPU slowdown of this noisy 2-core machine
-moved the same pages between 92 and 98 from one benchmark to the next); no page over 400 KB of
+moved the same pages between 89 and 98 from one benchmark to the next); no page over 400 KB of
 HTML, CSS, JS, fonts and images (notebook pages reported apart; the search index, one JSON file
 shared by every page and both languages, reported apart); a meta description in its language on
 every page.

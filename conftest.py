@@ -201,15 +201,20 @@ CHROMIUM_ARGS = [
 ]
 
 
+def chromium_executable() -> str | None:
+    """Debian's Chromium, under either of its names."""
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium driven by Playwright (never `playwright install`).
 
     Without Chromium the browser tests skip locally and fail in CI (CI=true).
     """
-    import shutil
-
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    executable = chromium_executable()
     if executable is None:
         message = "Chromium not found: `sudo apt-get install chromium fonts-noto-cjk` installs it"
         if os.environ.get("CI") == "true":

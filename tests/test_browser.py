@@ -8,14 +8,13 @@ and Chinese glyphs render. (The copy button has its own file, test_browser_copy.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import axe_playwright_python
 import pytest
 
-from conftest import CHROMIUM_ARGS
+from conftest import CHROMIUM_ARGS, chromium_executable
 from tests.docs_layout import LANGUAGES, Page, pages
 
 LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
@@ -199,7 +198,7 @@ def test_content_does_not_move_when_the_scrollbar_appears(browser, site_url: str
     # layout shift of 0.16 on /helpers/ in half of its runs). Playwright hides scrollbars
     # unless told otherwise; a reader's browser shows them.
     chromium = browser.browser_type.launch(
-        executable_path=shutil.which("chromium"),
+        executable_path=chromium_executable(),
         args=CHROMIUM_ARGS,
         ignore_default_args=["--hide-scrollbars"],
     )

@@ -10,7 +10,7 @@ import jieba
 
 # Pygments wraps every name in <span class="n">, and Material colours .n like plain code text
 # (--md-code-hl-name-color is --md-code-fg-color; tests/test_browser.py checks it in both
-# palettes). Unwrapped, the code looks the same and a page of code is a sixth lighter.
+# palettes). Unwrapped, the code looks the same and a page of code is about 13% lighter.
 HIGHLIGHT = re.compile(r'<div class="highlight">.*?</div>', re.DOTALL)
 NAME_SPAN = re.compile(r'<span class="n">([^<]*)</span>')
 

@@ -1,4 +1,5 @@
-"""Chinese pages read as Chinese: full-width punctuation in Chinese sentences.
+"""Chinese pages read as Chinese: full-width punctuation in Chinese sentences, no stray spaces
+in the rendered text, and the house copywriting style (autocorrect, `.autocorrectrc`).
 
 Half-width `,` `;` `:` `?` `!` `(` `)` right next to a Chinese character is what a translation
 pasted from English (or a tool that folds full-width input) leaves behind.
@@ -6,11 +7,20 @@ pasted from English (or a tool that folds full-width input) leaves behind.
 
 from __future__ import annotations
 
+import importlib.util
 import re
+from pathlib import Path
 
+import autocorrect_py
 import pytest
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from tests.docs_layout import Page, pages
+from tests.docs_layout import DOCS, ROOT, Page, pages
+
+_spec = importlib.util.spec_from_file_location("cjk_hook", DOCS / "overrides" / "cjk.py")
+cjk = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(cjk)
+HOUSE_STYLE = ROOT / ".autocorrectrc"
 
 HAN = r"[\u4e00-\u9fff]"
 HALF_WIDTH = re.compile(rf"{HAN}[,;:?!()]|[,;:?!()]{HAN}")
@@ -39,3 +49,114 @@ def test_chinese_page_uses_full_width_punctuation(page: Page) -> None:
     text = prose(page.source("zh").read_text(encoding="utf-8"))
     found = sorted({m.group() for m in HALF_WIDTH.finditer(text)})
     assert not found, f"{page.source('zh').name}: {found}"
+
+
+# --- Stray spaces: what a reader sees on the built /zh/ pages, code excluded. ---
+
+CJK_TEXT = f"[{cjk.HAN}{cjk.FULL_WIDTH_PUNCTUATION}]"
+STRAY_SPACE = re.compile(f"{CJK_TEXT} +[{cjk.HAN}]|[{cjk.FULL_WIDTH_PUNCTUATION}] +\\S")
+# Where the browser starts a new line anyway, so whitespace around it is not shown.
+BLOCKS = {
+    *"address article aside blockquote br dd details div dl dt figcaption figure footer".split(),
+    *"h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul".split(),
+}
+CODE_LIKE = {"code", "kbd", "samp", "pre", "script", "style", "svg"}
+BOUNDARY = "\x00"
+
+
+def rendered_text(html: str) -> list[str]:
+    """An article's visible text, line by line, as a browser lays it out; code reads as `x`."""
+    article = BeautifulSoup(html, "html.parser").select_one("article") or BeautifulSoup(
+        html, "html.parser"
+    )
+    parts: list[str] = []
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                parts.append(str(child))
+            elif child.name in CODE_LIKE:
+                parts.append(BOUNDARY if child.name in BLOCKS else "x")
+            else:
+                boundary = BOUNDARY if child.name in BLOCKS else ""
+                parts.append(boundary)
+                walk(child)
+                parts.append(boundary)
+
+    walk(article)
+    text = re.sub(r"[ \t\r\n]+", " ", "".join(parts))
+    return [line.strip() for line in text.split(BOUNDARY) if line.strip()]
+
+
+def stray_spaces(html: str) -> list[str]:
+    return [
+        match.group()
+        for line in rendered_text(html)
+        for match in STRAY_SPACE.finditer(line)
+    ]
+
+
+def test_detector_flags_spaces_a_reader_would_see() -> None:
+    assert stray_spaces("<article><p>它的\n最终隐藏状态</p></article>") == ["的 最"]
+    assert stray_spaces("<article><p>解包，\n<em>最后</em></p></article>") == ["， 最"]
+    assert stray_spaces("<article><p>官方参考： <code>torch</code></p></article>") == ["： x"]
+    assert not stray_spaces("<article><p>中文</p>\n<p>中文</p><pre>中 文</pre></article>")
+    assert not stray_spaces("<article><p>调用 <code>pack</code> 之后，得到 3 个</p></article>")
+
+
+@pytest.mark.parametrize(
+    ("source", "rendered"),
+    [
+        ("<p>实测到的\n现象</p>", "<p>实测到的现象</p>"),
+        ("<p>解包，\n  最后</p>", "<p>解包，最后</p>"),
+        ("<p>官方参考：\ntorch.nn.LSTM</p>", "<p>官方参考：torch.nn.LSTM</p>"),
+        ("<p>它的\n<strong>最终</strong>状态</p>", "<p>它的<strong>最终</strong>状态</p>"),
+        ("<p><em>它的</em>\n最终</p>", "<p><em>它的</em>最终</p>"),
+        # A break next to Latin text or code is the space the house style wants there.
+        ("<p>调用\n<code>pack</code>\n之后</p>", "<p>调用\n<code>pack</code>\n之后</p>"),
+        ("<p>批大小\n8</p>", "<p>批大小\n8</p>"),
+        ("<p>hidden\nstate</p>", "<p>hidden\nstate</p>"),
+        ("<pre><code>中文\n中文</code></pre>", "<pre><code>中文\n中文</code></pre>"),
+        ("<script>a = '中'\n+ '文'</script>", "<script>a = '中'\n+ '文'</script>"),
+        ("<p>中文 中文</p>", "<p>中文 中文</p>"),
+    ],
+)
+def test_soft_breaks_inside_chinese_text_are_removed(source: str, rendered: str) -> None:
+    assert cjk.join_cjk_breaks(source) == rendered
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_rendered_chinese_page_has_no_stray_spaces(site: Path, page: Page) -> None:
+    html = page.built(site, "zh").read_text(encoding="utf-8")
+    assert rendered_text(html), "no article text found"
+    assert not stray_spaces(html), sorted(set(stray_spaces(html)))
+
+
+# --- Copywriting: autocorrect with the house style in .autocorrectrc. ---
+
+
+def lint(text: str, name: str) -> list[tuple[int, str, str]]:
+    autocorrect_py.load_config(HOUSE_STYLE.read_text(encoding="utf-8"))
+    return [
+        (line.line, line.old, line.new)
+        for line in autocorrect_py.lint_for(text, name).lines
+        # A title quoted verbatim between 《》 keeps its original typesetting.
+        if QUOTED_TITLE.sub("《》", line.old) != QUOTED_TITLE.sub("《》", line.new)
+    ]
+
+
+def test_linter_applies_the_house_style() -> None:
+    assert lint("使用123个LSTM层，见 `h_n`。\n", "x.md")
+    assert lint("现象： 中文\n", "x.md")
+    assert lint("隐藏状态,细胞状态\n", "x.md")
+    assert not lint("使用 123 个 LSTM 层，见 `h_n`。\n\n```python\nx=1#中文abc\n```\n", "x.md")
+    assert not lint("博客《使用output(输出层),什么》\n", "x.md")
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_chinese_source_passes_the_copywriting_linter(page: Page) -> None:
+    source = page.source("zh")
+    found = lint(source.read_text(encoding="utf-8"), source.name)
+    assert not found, "\n".join(f"{source.name}:{n}: {old!r} -> {new!r}" for n, old, new in found)

@@ -91,11 +91,7 @@ def rendered_text(html: str) -> list[str]:
 
 
 def stray_spaces(html: str) -> list[str]:
-    return [
-        match.group()
-        for line in rendered_text(html)
-        for match in STRAY_SPACE.finditer(line)
-    ]
+    return [match.group() for line in rendered_text(html) for match in STRAY_SPACE.finditer(line)]
 
 
 def test_detector_flags_spaces_a_reader_would_see() -> None:

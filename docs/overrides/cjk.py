@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# Han ideographs and CJK symbols and punctuation (、。「」《》…), and full-width forms (，：；！？（）).
+# Han ideographs; CJK symbols and punctuation (、。「」《》) and full-width forms (，：；！？（）).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 FULL_WIDTH_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 CJK = re.compile(f"[{HAN}{FULL_WIDTH_PUNCTUATION}]")

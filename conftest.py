@@ -230,9 +230,26 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, site_url: str) -> Iterator[object]:
+    """A tab on the built site; the test fails if the page's Content-Security-Policy blocks
+    anything."""
     context = browser.new_context(
         base_url=site_url, permissions=["clipboard-read", "clipboard-write"]
     )
+    violations: list[str] = []
+    context.expose_binding("__cspViolation", lambda source, text: violations.append(text))
+    context.add_init_script(CSP_LISTENER)
     tab = context.new_page()
     yield tab
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+# Reports every violation of the page's Content-Security-Policy (docs/overrides/csp.py).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.__cspViolation(
+    `${e.effectiveDirective} blocked ${e.blockedURI || "inline code"}` +
+      ` at ${e.sourceFile}:${e.lineNumber}`
+  )
+);
+"""

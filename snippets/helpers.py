@@ -183,12 +183,36 @@ def split_directions(
     return forward, backward
 
 
+def _int_lengths(lengths: object) -> torch.Tensor:
+    """`lengths` as a 1-D integer tensor, where it is (a list or tuple becomes a CPU tensor)."""
+    if isinstance(lengths, PackedSequence) or not isinstance(
+        lengths, (torch.Tensor, list, tuple)
+    ):
+        got = "a PackedSequence" if isinstance(lengths, PackedSequence) else type(lengths).__name__
+        raise TypeError(
+            f"lengths must be a 1-D integer tensor, a list or a tuple of ints, got {got}"
+        )
+    if isinstance(lengths, torch.Tensor):
+        if lengths.is_floating_point() or lengths.is_complex() or lengths.dtype == torch.bool:
+            raise TypeError(f"lengths must hold integers, got dtype {lengths.dtype}")
+        if lengths.dim() != 1:
+            raise ValueError(f"lengths must be 1-D, got shape {tuple(lengths.shape)}")
+        return lengths
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in lengths):
+        raise TypeError(f"lengths must be a list or tuple of ints, got {lengths!r}")
+    return torch.tensor(lengths, dtype=torch.int64)
+
+
 def _padded_and_lengths(
     output: torch.Tensor | PackedSequence,
     lengths: torch.Tensor | Sequence[int] | None,
     batch_first: bool,
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Batch-first padded output and int64 CPU lengths, validated."""
+    """Batch-first padded output and int64 lengths on the output's device, validated.
+
+    The values of `lengths` are checked where they are on the CPU. Reading the values of a
+    tensor on a GPU would make the host wait for the device, so those are not checked.
+    """
     if not isinstance(batch_first, bool):
         raise TypeError(f"batch_first must be a bool, got {type(batch_first).__name__}")
     if isinstance(output, PackedSequence):
@@ -196,56 +220,44 @@ def _padded_and_lengths(
             raise ValueError(
                 "a PackedSequence carries its own lengths: pass lengths=None with packed output"
             )
-        padded, lengths_tensor = pad_packed_sequence(output, batch_first=True)
-        return padded, lengths_tensor
+        padded, lengths = pad_packed_sequence(output, batch_first=True)
+        return padded, lengths.to(padded.device, non_blocking=True)
     output = _require_tensor(output, "output", "the padded output, or a PackedSequence")
     _require_rank(output, "output", "(L, N, H) or, with batch_first=True, (N, L, H)")
     padded = output if batch_first else output.transpose(0, 1)
     if lengths is None:
         raise ValueError("lengths is required with a padded output (one length per sequence)")
-    if isinstance(lengths, PackedSequence):
-        raise TypeError("lengths must be a 1-D tensor or a list of ints, got a PackedSequence")
-    if isinstance(lengths, torch.Tensor):
-        if lengths.is_floating_point() or lengths.is_complex() or lengths.dtype == torch.bool:
-            raise TypeError(f"lengths must hold integers, got dtype {lengths.dtype}")
-        if lengths.dim() != 1:
-            raise ValueError(f"lengths must be 1-D, got shape {tuple(lengths.shape)}")
-        if lengths.device != padded.device:
-            raise ValueError(
-                f"lengths is on {lengths.device} but output is on {padded.device}; "
-                "put them on the same device"
-            )
-        lengths_tensor = lengths.to(torch.int64)
-    elif isinstance(lengths, Sequence) and not isinstance(lengths, str):
-        if not all(isinstance(n, int) and not isinstance(n, bool) for n in lengths):
-            raise TypeError(f"lengths must be a list of ints, got {list(lengths)!r}")
-        lengths_tensor = torch.tensor(list(lengths), dtype=torch.int64, device=padded.device)
-    else:
-        raise TypeError(
-            f"lengths must be a 1-D tensor or a list of ints, got {type(lengths).__name__}"
-        )
+    lengths = _int_lengths(lengths)
     batch, steps = padded.size(0), padded.size(1)
-    if lengths_tensor.numel() != batch:
+    if lengths.numel() != batch:
         raise ValueError(
-            f"lengths has {lengths_tensor.numel()} entries but the batch has {batch} sequences"
+            f"lengths has {lengths.numel()} entries but the batch has {batch} sequences"
             + ("" if batch_first else " (is batch_first right?)")
         )
-    if batch and int(lengths_tensor.min()) < 1:
+    if lengths.device.type == "meta" and padded.device.type != "meta":
         raise ValueError(
-            f"every length must be at least 1, got {lengths_tensor.tolist()}; "
-            "drop empty sequences before the RNN"
+            f"lengths is on meta, which holds no values, but output is on {padded.device}"
         )
-    if batch and int(lengths_tensor.max()) > steps:
-        raise ValueError(
-            f"lengths go up to {int(lengths_tensor.max())} but output has only {steps} time "
-            "steps" + ("" if batch_first else " (is batch_first right?)")
-        )
-    return padded, lengths_tensor
+    if lengths.device.type != "cpu" and padded.device.type == "cpu":
+        lengths = lengths.cpu()
+    if lengths.device.type == "cpu" and batch:
+        if int(lengths.min()) < 1:
+            raise ValueError(
+                f"every length must be at least 1, got {lengths.tolist()}; "
+                "drop empty sequences before the RNN"
+            )
+        if int(lengths.max()) > steps:
+            raise ValueError(
+                f"lengths go up to {int(lengths.max())} but output has only {steps} time "
+                "steps" + ("" if batch_first else " (is batch_first right?)")
+            )
+    # From the CPU to an accelerator, a non-blocking copy does not wait for the device.
+    return padded, lengths.to(padded.device, torch.int64, non_blocking=True)
 
 
 def _valid_mask(padded: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
     steps = torch.arange(padded.size(1), device=padded.device)
-    return (steps.unsqueeze(0) < lengths.to(padded.device).unsqueeze(1)).unsqueeze(-1)
+    return (steps.unsqueeze(0) < lengths.unsqueeze(1)).unsqueeze(-1)
 
 
 def last_valid_output(
@@ -283,7 +295,7 @@ def last_valid_output(
     """
     padded, lengths = _padded_and_lengths(output, lengths, batch_first)
     rows = torch.arange(padded.size(0), device=padded.device)
-    return padded[rows, lengths.to(padded.device) - 1]
+    return padded[rows, lengths - 1]
 
 
 def masked_mean(
@@ -306,7 +318,7 @@ def masked_mean(
     padded, lengths = _padded_and_lengths(output, lengths, batch_first)
     mask = _valid_mask(padded, lengths)
     total = padded.masked_fill(~mask, 0).sum(dim=1)
-    return total / lengths.to(padded.device, padded.dtype).unsqueeze(1)
+    return total / lengths.to(padded.dtype).unsqueeze(1)
 
 
 def masked_max(

@@ -69,8 +69,9 @@ def split_h_n(h_n: torch.Tensor, *, num_layers: int, bidirectional: bool) -> tor
         bidirectional: the module's `bidirectional`.
 
     Returns:
-        A view of shape `(num_layers, D, N, H)`: `[layer, 0]` is the forward direction,
-        `[layer, 1]` the backward one, and `[layer, d]` is `h_n[layer * D + d]`.
+        A view of `h_n`, shape `(num_layers, D, N, H)`, on the device of `h_n`.
+            `[layer, 0]` is the forward direction, `[layer, 1]` the backward one, and
+            `[layer, d]` is `h_n[layer * D + d]`.
 
     Raises:
         TypeError: `h_n` is not a floating-point tensor, or the layout arguments have the
@@ -104,8 +105,10 @@ def final_hidden(
 ) -> torch.Tensor:
     """The top layer's final hidden state, ready for a `Linear` layer.
 
-    Works for LSTM, GRU and RNN, packed or padded input: with a packed input `h_n` already
-    holds each sequence's last valid step, in the original batch order.
+    Works for LSTM, GRU and RNN. With a packed input, `h_n` holds each sequence's state at its
+    last valid step, in the original batch order. With a padded batch that was not packed,
+    `h_n` is the state after the padding too, not at each sequence's last valid step: pack
+    the batch, or pool `output` with `last_valid_output`, `masked_mean` or `masked_max`.
 
     Args:
         h_n: final hidden states, shape `(D * num_layers, N, H)`.
@@ -115,7 +118,7 @@ def final_hidden(
             `"backward"`.
 
     Returns:
-        Shape `(N, D * H)` for `"both"`, `(N, H)` for one direction.
+        Shape `(N, D * H)` for `"both"`, `(N, H)` for one direction, on the device of `h_n`.
 
     Raises:
         TypeError: `h_n` is not a floating-point tensor (for example the `(h_n, c_n)` pair).
@@ -154,7 +157,8 @@ def split_directions(
         hidden_size: `H`, the size of one direction (the module's `proj_size` if it is set).
 
     Returns:
-        `(forward, backward)`, each shaped like `output` with `H` features.
+        forward: the forward half, shaped like `output` with `H` features.
+        backward: the backward half, shaped like `forward`.
 
     Raises:
         TypeError: `output` is a PackedSequence or not a floating-point tensor.
@@ -185,9 +189,7 @@ def split_directions(
 
 def _int_lengths(lengths: object) -> torch.Tensor:
     """`lengths` as a 1-D integer tensor, where it is (a list or tuple becomes a CPU tensor)."""
-    if isinstance(lengths, PackedSequence) or not isinstance(
-        lengths, (torch.Tensor, list, tuple)
-    ):
+    if isinstance(lengths, PackedSequence) or not isinstance(lengths, (torch.Tensor, list, tuple)):
         got = "a PackedSequence" if isinstance(lengths, PackedSequence) else type(lengths).__name__
         raise TypeError(
             f"lengths must be a 1-D integer tensor, a list or a tuple of ints, got {got}"
@@ -274,17 +276,20 @@ def last_valid_output(
     Args:
         output: padded output `(L, N, F)` (`(N, L, F)` with `batch_first=True`), or the
             PackedSequence returned for packed input.
-        lengths: valid length of each sequence (1-D integer tensor or list of ints); required
-            for a padded output, `None` for a PackedSequence.
+        lengths: valid length of each sequence, a list or tuple of ints or a 1-D integer
+            tensor on any device; the CPU, where packing wants it, is the usual place.
+            Required for a padded output, `None` for a PackedSequence. Its values are
+            checked when it is on the CPU (or `output` is); a tensor on a GPU is not read,
+            since reading it would make the host wait for the device.
         batch_first: layout of a padded `output`.
 
     Returns:
-        Shape `(N, F)`.
+        Shape `(N, F)`, on the device of `output`.
 
     Raises:
         TypeError: wrong argument types (a float or PackedSequence `lengths`, a non-tensor).
-        ValueError: wrong rank, `lengths` of the wrong size, shape or device, lengths below 1
-            or beyond the number of steps.
+        ValueError: wrong rank, `lengths` of the wrong size or shape, on `meta` while
+            `output` is not, lengths below 1 or beyond the number of steps.
 
     Examples:
         >>> import torch
@@ -306,7 +311,10 @@ def masked_mean(
 ) -> torch.Tensor:
     """Mean of each sequence's outputs over its valid steps only; pad steps are ignored.
 
-    Arguments and errors as for `last_valid_output`. Returns shape `(N, F)`.
+    Arguments and errors as for `last_valid_output`.
+
+    Returns:
+        Shape `(N, F)`, on the device of `output`.
 
     Examples:
         >>> import torch
@@ -330,7 +338,10 @@ def masked_max(
     """Feature-wise maximum of each sequence's outputs over its valid steps only.
 
     Pad steps never win, whatever their value. Arguments and errors as for
-    `last_valid_output`. Returns shape `(N, F)`.
+    `last_valid_output`.
+
+    Returns:
+        Shape `(N, F)`, on the device of `output`.
 
     Examples:
         >>> import torch

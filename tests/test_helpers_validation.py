@@ -57,9 +57,7 @@ CASES: dict[str, tuple[Callable[[Inputs], object], type[Exception], str]] = {
         "h_n must be a tensor .* got list",
     ),
     "h_n holds integers": (
-        lambda t: split_h_n(
-            t.zeros(4, 3, 5, dtype=torch.int64), num_layers=2, bidirectional=True
-        ),
+        lambda t: split_h_n(t.zeros(4, 3, 5, dtype=torch.int64), num_layers=2, bidirectional=True),
         TypeError,
         "floating-point tensor .* got torch.int64",
     ),
@@ -332,3 +330,20 @@ def test_state_helpers_keep_the_device_and_shapes(device: str) -> None:
         assert tensor.device == h_n.device and tuple(tensor.shape) == shape, name
     if h_n.device.type != "meta":
         assert torch.equal(backward, h_n[3]) and torch.equal(both[:, :5], h_n[2])
+
+
+def test_final_hidden_of_an_unpacked_padded_batch_is_after_the_padding() -> None:
+    # What final_hidden's docstring says: packed, h_n is at each last valid step; padded and
+    # not packed, it is after the padding.
+    torch.manual_seed(0)
+    lstm = torch.nn.LSTM(4, 6, batch_first=True)
+    padded, lengths = torch.randn(2, 5, 4), [5, 2]
+    output, (h_n, _) = lstm(padded)
+    after_padding = final_hidden(h_n, num_layers=1, bidirectional=False)
+    assert torch.equal(after_padding, output[:, -1])
+    assert not torch.allclose(
+        after_padding[1], last_valid_output(output, lengths, batch_first=True)[1]
+    )
+    packed_output, (h_n, _) = lstm(pack_padded_sequence(padded, lengths, batch_first=True))
+    at_last_step = final_hidden(h_n, num_layers=1, bidirectional=False)
+    assert torch.equal(at_last_step, last_valid_output(packed_output))

@@ -142,6 +142,8 @@ pytest_collect_file = (
         parsers=[DocTestParser(optionflags=DOCTEST_FLAGS)],
         path="snippets",
         patterns=["*.py"],
+        # Examples that need CUDA: tests/test_gpu.py runs them, marked `cuda`.
+        excludes=["*_cuda.py"],
         name="snippets",
     )
 ).pytest()

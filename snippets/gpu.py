@@ -47,7 +47,7 @@ True
 >>> lstm = nn.LSTM(input_size=4, hidden_size=6, batch_first=True)
 >>> xs = torch.randn(3, 5, 4)
 >>> with torch.no_grad():
-...     lstm.weight_hh_l0.set_(lstm.weight_hh_l0.clone())
+...     _ = lstm.weight_hh_l0.set_(lstm.weight_hh_l0.clone())
 >>> with warnings.catch_warnings(record=True) as caught:
 ...     warnings.simplefilter("always")
 ...     output, _ = lstm(xs)

@@ -55,7 +55,7 @@ True
 >>> lstm = nn.LSTM(input_size=4, hidden_size=6, batch_first=True).cuda()
 >>> xs = torch.randn(3, 5, 4, device="cuda")
 >>> with torch.no_grad():
-...     lstm.weight_hh_l0.set_(lstm.weight_hh_l0.clone())
+...     _ = lstm.weight_hh_l0.set_(lstm.weight_hh_l0.clone())
 >>> with warnings.catch_warnings(record=True) as caught:
 ...     warnings.simplefilter("always")
 ...     output, _ = lstm(xs)

@@ -37,7 +37,7 @@ False
 True
 >>> torch.backends.cudnn.deterministic = True
 >>> grads = []
->>> for _ in range(2):
+>>> for attempt in range(2):
 ...     _ = torch.manual_seed(1)
 ...     lstm.zero_grad()
 ...     lstm(xs)[0].sum().backward()

@@ -2,7 +2,10 @@
 
 This file depends only on torch: copy it whole into your project. Every function checks its
 input and raises `TypeError` or `ValueError` saying what it expected and what it got, instead
-of returning a plausible but wrong tensor.
+of returning a plausible but wrong tensor. The functions work on any device and return their
+result on the device of their input. `lengths` may stay on the CPU, as packing wants it: the
+values of a `lengths` tensor on a GPU are not checked, since reading them would make the host
+wait for the device.
 """
 
 from __future__ import annotations

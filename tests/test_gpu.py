@@ -1,5 +1,6 @@
 """The GPU page: its CUDA examples run where CUDA is, and the page says truthfully whether they
-ran on a GPU, from the committed record (tests/gpu_record.py, `bash .ci/gpu`).
+ran on a GPU, from the committed record (format and notes: docs/overrides/gpu.py; written by
+`bash .ci/gpu`, which runs tests/gpu_record.py).
 
 Imports only torch, pytest and the standard library at module level: `bash .ci/gpu` runs the
 `cuda` tests here on a GPU machine that may have nothing else.
@@ -28,6 +29,7 @@ from tests.docs_layout import (
     sections,
 )
 
+HOOK = gpu_record.hook()  # docs/overrides/gpu.py
 PAGE = Page("gpu")
 CUDA_SECTIONS = list(sections(PAGE.cuda_module))
 HAN_NOT_YET = "尚未在 GPU 上运行"
@@ -61,7 +63,7 @@ def test_gpu_page_shows_every_cuda_section_after_a_record_note() -> None:
         lines = PAGE.source(language).read_text(encoding="utf-8").splitlines()
         shown = [s for path, s in includes(PAGE.source(language)) if path.endswith("_cuda.py")]
         assert shown == CUDA_SECTIONS, language
-        notes = [i for i, line in enumerate(lines) if line.strip() == gpu_record.MARKER]
+        notes = [i for i, line in enumerate(lines) if line.strip() == HOOK.MARKER]
         fences = [
             i
             for i, line in enumerate(lines)
@@ -80,23 +82,28 @@ def record(**changes: object) -> dict[str, object]:
         "date": "2026-11-30",
         "examples": len(CUDA_SECTIONS),
         "examples_passed": len(CUDA_SECTIONS),
-        "sections_sha256": gpu_record.sections_digest(),
+        "sections_sha256": HOOK.sections_digest(),
     }
     fields.update(changes)
     return fields
+
+
+def test_hook_cuts_the_sections_as_the_layout_does() -> None:
+    assert HOOK.sections(PAGE.cuda_module) == sections(PAGE.cuda_module)
+    assert HOOK.CUDA_SNIPPETS == PAGE.cuda_module
 
 
 def test_digest_changes_with_the_sections_only(tmp_path: Path) -> None:
     module = tmp_path / "x_cuda.py"
     body = '"""\n# --8<-- [start:a]\n>>> 1 + 1\n2\n# --8<-- [end:a]\n"""\n'
     module.write_text(body)
-    before = gpu_record.sections_digest(module)
+    before = HOOK.sections_digest(module)
     module.write_text("# a comment outside the sections\n" + body)
-    assert gpu_record.sections_digest(module) == before
+    assert HOOK.sections_digest(module) == before
     module.write_text(body.replace("1 + 1\n2", "2 + 2\n4"))
-    assert gpu_record.sections_digest(module) != before
+    assert HOOK.sections_digest(module) != before
     module.write_text(body.replace("[start:a]", "[start:b]").replace("[end:a]", "[end:b]"))
-    assert gpu_record.sections_digest(module) != before
+    assert HOOK.sections_digest(module) != before
 
 
 @pytest.mark.parametrize(
@@ -113,24 +120,24 @@ def test_digest_changes_with_the_sections_only(tmp_path: Path) -> None:
 )
 def test_malformed_record_is_rejected(changes: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        gpu_record.validate(record(**changes))
+        HOOK.validate(record(**changes))
 
 
 def test_record_without_a_field_is_rejected() -> None:
     incomplete = record()
     del incomplete["date"]
     with pytest.raises(ValueError, match=r"missing fields \['date'\]"):
-        gpu_record.validate(incomplete)
+        HOOK.validate(incomplete)
 
 
 def test_load_reads_a_record_file_and_none_when_absent(tmp_path: Path) -> None:
     path = tmp_path / "gpu-record.json"
-    assert gpu_record.load(path) is None
+    assert HOOK.load(path) is None
     path.write_text(json.dumps(record()))
-    assert gpu_record.load(path) == record()
+    assert HOOK.load(path) == record()
     path.write_text(json.dumps(record(cudnn="x")))
     with pytest.raises(ValueError):
-        gpu_record.load(path)
+        HOOK.load(path)
 
 
 @pytest.mark.parametrize(
@@ -145,9 +152,9 @@ def test_load_reads_a_record_file_and_none_when_absent(tmp_path: Path) -> None:
 def test_note_says_verified_only_for_a_full_run_of_the_current_sections(
     state: str, written: dict[str, object] | None
 ) -> None:
-    digest = gpu_record.sections_digest()
-    assert gpu_record.status(written, digest) == state
-    en, zh = (gpu_record.note(language, written, digest) for language in ("en", "zh"))
+    digest = HOOK.sections_digest()
+    assert HOOK.status(written, digest) == state
+    en, zh = (HOOK.note(language, written, digest) for language in ("en", "zh"))
     assert f'data-gpu-record="{state}"' in en and f'data-gpu-record="{state}"' in zh
     if state == "verified":
         for text in (en, zh):
@@ -160,13 +167,13 @@ def test_note_says_verified_only_for_a_full_run_of_the_current_sections(
 
 
 def test_committed_record_is_of_the_current_gpu_sections() -> None:
-    committed = gpu_record.load()
+    committed = HOOK.load()
     if committed is None:
         pytest.skip(
-            f"no GPU record committed ({gpu_record.RECORD.relative_to(ROOT)}): the page says "
+            f"no GPU record committed ({HOOK.RECORD.relative_to(ROOT)}): the page says "
             "its GPU examples were not yet run on a GPU; `bash .ci/gpu` on a GPU writes one"
         )
-    assert gpu_record.status(committed, gpu_record.sections_digest()) == "verified", (
+    assert HOOK.status(committed, HOOK.sections_digest()) == "verified", (
         "the GPU sections changed since .ci/gpu-record.json was written: run `bash .ci/gpu`"
     )
 
@@ -211,10 +218,10 @@ def fake_gpu(monkeypatch, tmp_path: Path, passed: bool) -> Path:
 def test_record_command_writes_a_valid_record_of_a_full_pass(monkeypatch, tmp_path) -> None:
     path = fake_gpu(monkeypatch, tmp_path, passed=True)
     assert gpu_record.main(["--write", str(path)]) == 0
-    written = gpu_record.load(path)
+    written = HOOK.load(path)
     assert written["gpu"] == "NVIDIA Example GPU" and written["cudnn"] == 91002
     assert written["examples"] == written["examples_passed"] == len(CUDA_SECTIONS)
-    assert gpu_record.status(written, gpu_record.sections_digest()) == "verified"
+    assert HOOK.status(written, HOOK.sections_digest()) == "verified"
 
 
 def test_record_command_writes_nothing_when_an_example_fails(monkeypatch, tmp_path) -> None:
@@ -259,10 +266,10 @@ def test_built_gpu_page_says_what_the_record_says(site: Path, language: str) -> 
     from bs4 import BeautifulSoup
 
     built = PAGE.built(site, language).read_text(encoding="utf-8")
-    assert gpu_record.MARKER not in built
+    assert HOOK.MARKER not in built
     notes = BeautifulSoup(built, "html.parser").select("article .lstm-gpu-record")
     assert len(notes) == len(CUDA_SECTIONS)
-    state = gpu_record.status(gpu_record.load(), gpu_record.sections_digest())
+    state = HOOK.status(HOOK.load(), HOOK.sections_digest())
     for note in notes:
         assert note["data-gpu-record"] == state
         # Right next to the GPU block it is about.

@@ -142,6 +142,8 @@ pytest_collect_file = (
         parsers=[DocTestParser(optionflags=DOCTEST_FLAGS)],
         path="snippets",
         patterns=["*.py"],
+        # Examples that need CUDA: tests/test_gpu.py runs them, marked `cuda`.
+        excludes=["*_cuda.py"],
         name="snippets",
     )
 ).pytest()
@@ -152,6 +154,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+    # Tests marked `cuda` run where CUDA is; elsewhere they skip, and -ra lists them and why.
+    cuda_items = [item for item in items if item.get_closest_marker("cuda")]
+    if cuda_items:
+        import torch
+
+        if not torch.cuda.is_available():
+            reason = "needs CUDA: torch.cuda.is_available() is False here (`bash .ci/gpu` on a GPU)"
+            for item in cuda_items:
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,10 @@
 
 This file depends only on torch: copy it whole into your project. Every function checks its
 input and raises `TypeError` or `ValueError` saying what it expected and what it got, instead
-of returning a plausible but wrong tensor.
+of returning a plausible but wrong tensor. The functions work on any device and return their
+result on the device of their input. `lengths` may stay on the CPU, as packing wants it: the
+values of a `lengths` tensor on a GPU are not checked, since reading them would make the host
+wait for the device.
 """
 
 from __future__ import annotations
@@ -69,8 +72,9 @@ def split_h_n(h_n: torch.Tensor, *, num_layers: int, bidirectional: bool) -> tor
         bidirectional: the module's `bidirectional`.
 
     Returns:
-        A view of shape `(num_layers, D, N, H)`: `[layer, 0]` is the forward direction,
-        `[layer, 1]` the backward one, and `[layer, d]` is `h_n[layer * D + d]`.
+        A view of `h_n`, shape `(num_layers, D, N, H)`, on the device of `h_n`.
+            `[layer, 0]` is the forward direction, `[layer, 1]` the backward one, and
+            `[layer, d]` is `h_n[layer * D + d]`.
 
     Raises:
         TypeError: `h_n` is not a floating-point tensor, or the layout arguments have the
@@ -104,8 +108,10 @@ def final_hidden(
 ) -> torch.Tensor:
     """The top layer's final hidden state, ready for a `Linear` layer.
 
-    Works for LSTM, GRU and RNN, packed or padded input: with a packed input `h_n` already
-    holds each sequence's last valid step, in the original batch order.
+    Works for LSTM, GRU and RNN. With a packed input, `h_n` holds each sequence's state at its
+    last valid step, in the original batch order. With a padded batch that was not packed,
+    `h_n` is the state after the padding too, not at each sequence's last valid step: pack
+    the batch, or pool `output` with `last_valid_output`, `masked_mean` or `masked_max`.
 
     Args:
         h_n: final hidden states, shape `(D * num_layers, N, H)`.
@@ -115,7 +121,7 @@ def final_hidden(
             `"backward"`.
 
     Returns:
-        Shape `(N, D * H)` for `"both"`, `(N, H)` for one direction.
+        Shape `(N, D * H)` for `"both"`, `(N, H)` for one direction, on the device of `h_n`.
 
     Raises:
         TypeError: `h_n` is not a floating-point tensor (for example the `(h_n, c_n)` pair).
@@ -154,7 +160,8 @@ def split_directions(
         hidden_size: `H`, the size of one direction (the module's `proj_size` if it is set).
 
     Returns:
-        `(forward, backward)`, each shaped like `output` with `H` features.
+        forward: the forward half, shaped like `output` with `H` features.
+        backward: the backward half, shaped like `forward`.
 
     Raises:
         TypeError: `output` is a PackedSequence or not a floating-point tensor.
@@ -183,12 +190,34 @@ def split_directions(
     return forward, backward
 
 
+def _int_lengths(lengths: object) -> torch.Tensor:
+    """`lengths` as a 1-D integer tensor, where it is (a list or tuple becomes a CPU tensor)."""
+    if isinstance(lengths, PackedSequence) or not isinstance(lengths, (torch.Tensor, list, tuple)):
+        got = "a PackedSequence" if isinstance(lengths, PackedSequence) else type(lengths).__name__
+        raise TypeError(
+            f"lengths must be a 1-D integer tensor, a list or a tuple of ints, got {got}"
+        )
+    if isinstance(lengths, torch.Tensor):
+        if lengths.is_floating_point() or lengths.is_complex() or lengths.dtype == torch.bool:
+            raise TypeError(f"lengths must hold integers, got dtype {lengths.dtype}")
+        if lengths.dim() != 1:
+            raise ValueError(f"lengths must be 1-D, got shape {tuple(lengths.shape)}")
+        return lengths
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in lengths):
+        raise TypeError(f"lengths must be a list or tuple of ints, got {lengths!r}")
+    return torch.tensor(lengths, dtype=torch.int64)
+
+
 def _padded_and_lengths(
     output: torch.Tensor | PackedSequence,
     lengths: torch.Tensor | Sequence[int] | None,
     batch_first: bool,
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Batch-first padded output and int64 CPU lengths, validated."""
+    """Batch-first padded output and int64 lengths on the output's device, validated.
+
+    The values of `lengths` are checked where they are on the CPU. Reading the values of a
+    tensor on a GPU would make the host wait for the device, so those are not checked.
+    """
     if not isinstance(batch_first, bool):
         raise TypeError(f"batch_first must be a bool, got {type(batch_first).__name__}")
     if isinstance(output, PackedSequence):
@@ -196,56 +225,44 @@ def _padded_and_lengths(
             raise ValueError(
                 "a PackedSequence carries its own lengths: pass lengths=None with packed output"
             )
-        padded, lengths_tensor = pad_packed_sequence(output, batch_first=True)
-        return padded, lengths_tensor
+        padded, lengths = pad_packed_sequence(output, batch_first=True)
+        return padded, lengths.to(padded.device, non_blocking=True)
     output = _require_tensor(output, "output", "the padded output, or a PackedSequence")
     _require_rank(output, "output", "(L, N, H) or, with batch_first=True, (N, L, H)")
     padded = output if batch_first else output.transpose(0, 1)
     if lengths is None:
         raise ValueError("lengths is required with a padded output (one length per sequence)")
-    if isinstance(lengths, PackedSequence):
-        raise TypeError("lengths must be a 1-D tensor or a list of ints, got a PackedSequence")
-    if isinstance(lengths, torch.Tensor):
-        if lengths.is_floating_point() or lengths.is_complex() or lengths.dtype == torch.bool:
-            raise TypeError(f"lengths must hold integers, got dtype {lengths.dtype}")
-        if lengths.dim() != 1:
-            raise ValueError(f"lengths must be 1-D, got shape {tuple(lengths.shape)}")
-        if lengths.device != padded.device:
-            raise ValueError(
-                f"lengths is on {lengths.device} but output is on {padded.device}; "
-                "put them on the same device"
-            )
-        lengths_tensor = lengths.to(torch.int64)
-    elif isinstance(lengths, Sequence) and not isinstance(lengths, str):
-        if not all(isinstance(n, int) and not isinstance(n, bool) for n in lengths):
-            raise TypeError(f"lengths must be a list of ints, got {list(lengths)!r}")
-        lengths_tensor = torch.tensor(list(lengths), dtype=torch.int64, device=padded.device)
-    else:
-        raise TypeError(
-            f"lengths must be a 1-D tensor or a list of ints, got {type(lengths).__name__}"
-        )
+    lengths = _int_lengths(lengths)
     batch, steps = padded.size(0), padded.size(1)
-    if lengths_tensor.numel() != batch:
+    if lengths.numel() != batch:
         raise ValueError(
-            f"lengths has {lengths_tensor.numel()} entries but the batch has {batch} sequences"
+            f"lengths has {lengths.numel()} entries but the batch has {batch} sequences"
             + ("" if batch_first else " (is batch_first right?)")
         )
-    if batch and int(lengths_tensor.min()) < 1:
+    if lengths.device.type == "meta" and padded.device.type != "meta":
         raise ValueError(
-            f"every length must be at least 1, got {lengths_tensor.tolist()}; "
-            "drop empty sequences before the RNN"
+            f"lengths is on meta, which holds no values, but output is on {padded.device}"
         )
-    if batch and int(lengths_tensor.max()) > steps:
-        raise ValueError(
-            f"lengths go up to {int(lengths_tensor.max())} but output has only {steps} time "
-            "steps" + ("" if batch_first else " (is batch_first right?)")
-        )
-    return padded, lengths_tensor
+    if lengths.device.type != "cpu" and padded.device.type == "cpu":
+        lengths = lengths.cpu()
+    if lengths.device.type == "cpu" and batch:
+        if int(lengths.min()) < 1:
+            raise ValueError(
+                f"every length must be at least 1, got {lengths.tolist()}; "
+                "drop empty sequences before the RNN"
+            )
+        if int(lengths.max()) > steps:
+            raise ValueError(
+                f"lengths go up to {int(lengths.max())} but output has only {steps} time "
+                "steps" + ("" if batch_first else " (is batch_first right?)")
+            )
+    # From the CPU to an accelerator, a non-blocking copy does not wait for the device.
+    return padded, lengths.to(padded.device, torch.int64, non_blocking=True)
 
 
 def _valid_mask(padded: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
     steps = torch.arange(padded.size(1), device=padded.device)
-    return (steps.unsqueeze(0) < lengths.to(padded.device).unsqueeze(1)).unsqueeze(-1)
+    return (steps.unsqueeze(0) < lengths.unsqueeze(1)).unsqueeze(-1)
 
 
 def last_valid_output(
@@ -262,17 +279,20 @@ def last_valid_output(
     Args:
         output: padded output `(L, N, F)` (`(N, L, F)` with `batch_first=True`), or the
             PackedSequence returned for packed input.
-        lengths: valid length of each sequence (1-D integer tensor or list of ints); required
-            for a padded output, `None` for a PackedSequence.
+        lengths: valid length of each sequence, a list or tuple of ints or a 1-D integer
+            tensor on any device; the CPU, where packing wants it, is the usual place.
+            Required for a padded output, `None` for a PackedSequence. Its values are
+            checked when it is on the CPU (or `output` is); a tensor on a GPU is not read,
+            since reading it would make the host wait for the device.
         batch_first: layout of a padded `output`.
 
     Returns:
-        Shape `(N, F)`.
+        Shape `(N, F)`, on the device of `output`.
 
     Raises:
         TypeError: wrong argument types (a float or PackedSequence `lengths`, a non-tensor).
-        ValueError: wrong rank, `lengths` of the wrong size, shape or device, lengths below 1
-            or beyond the number of steps.
+        ValueError: wrong rank, `lengths` of the wrong size or shape, on `meta` while
+            `output` is not, lengths below 1 or beyond the number of steps.
 
     Examples:
         >>> import torch
@@ -283,7 +303,7 @@ def last_valid_output(
     """
     padded, lengths = _padded_and_lengths(output, lengths, batch_first)
     rows = torch.arange(padded.size(0), device=padded.device)
-    return padded[rows, lengths.to(padded.device) - 1]
+    return padded[rows, lengths - 1]
 
 
 def masked_mean(
@@ -294,7 +314,10 @@ def masked_mean(
 ) -> torch.Tensor:
     """Mean of each sequence's outputs over its valid steps only; pad steps are ignored.
 
-    Arguments and errors as for `last_valid_output`. Returns shape `(N, F)`.
+    Arguments and errors as for `last_valid_output`.
+
+    Returns:
+        Shape `(N, F)`, on the device of `output`.
 
     Examples:
         >>> import torch
@@ -306,7 +329,7 @@ def masked_mean(
     padded, lengths = _padded_and_lengths(output, lengths, batch_first)
     mask = _valid_mask(padded, lengths)
     total = padded.masked_fill(~mask, 0).sum(dim=1)
-    return total / lengths.to(padded.device, padded.dtype).unsqueeze(1)
+    return total / lengths.to(padded.dtype).unsqueeze(1)
 
 
 def masked_max(
@@ -318,7 +341,10 @@ def masked_max(
     """Feature-wise maximum of each sequence's outputs over its valid steps only.
 
     Pad steps never win, whatever their value. Arguments and errors as for
-    `last_valid_output`. Returns shape `(N, F)`.
+    `last_valid_output`.
+
+    Returns:
+        Shape `(N, F)`, on the device of `output`.
 
     Examples:
         >>> import torch

@@ -17,6 +17,9 @@ SNIPPETS = ROOT / "snippets"
 NOTEBOOKS = DOCS / "notebooks"
 LANGUAGES = ("en", "zh")
 
+# A page's examples that need CUDA: `snippets/<page>_cuda.py` (see Page.cuda_module).
+CUDA_SUFFIX = "_cuda.py"
+
 INCLUDE_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<path>[^":]+)(?::(?P<section>[^"]+))?"\s*$')
 SECTION_MARKER = re.compile(r"--8<--\s*\[(?P<kind>start|end):(?P<name>[^\]]*)\]")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.MULTILINE)
@@ -56,6 +59,15 @@ class Page:
     @property
     def snippet_module(self) -> Path:
         return SNIPPETS / f"{self.stem.replace('-', '_')}.py"
+
+    @property
+    def cuda_module(self) -> Path:
+        """`snippets/<page>_cuda.py`: the page's examples that need a CUDA GPU, if it has any.
+
+        They live apart because sybil runs every example of `snippets/<page>.py` on every
+        machine; tests/test_gpu.py runs these, marked `cuda` (see tests/gpu_record.py).
+        """
+        return SNIPPETS / f"{self.stem.replace('-', '_')}{CUDA_SUFFIX}"
 
     def __str__(self) -> str:
         return self.stem

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from tests.docs_layout import (
+    CUDA_SUFFIX,
     INCLUDE_LINE,
     Page,
     code_blocks,
@@ -30,11 +31,12 @@ def test_copied_doctest_keeps_code_and_drops_output() -> None:
     "page", [p for p in snippet_pages() if code_blocks(p.source("en"))], ids=str
 )
 def test_blocks_copied_in_page_order_run_in_a_fresh_python(page: Page, tmp_path) -> None:
+    # Blocks that need CUDA (snippets/<page>_cuda.py) run in tests/test_gpu.py, marked `cuda`.
     blocks = [
         copied_code(included_text(m["path"], m["section"]))
         for block in code_blocks(page.source("en"))
         for line in block.splitlines()
-        if (m := INCLUDE_LINE.match(line))
+        if (m := INCLUDE_LINE.match(line)) and not m["path"].endswith(CUDA_SUFFIX)
     ]
     assert blocks, f"{page} shows code that includes no snippet section"
     script = tmp_path / "copied.py"

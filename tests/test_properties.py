@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
 import torch
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
@@ -25,6 +26,9 @@ from snippets.helpers import (
 )
 
 MODES = {"LSTM": nn.LSTM, "GRU": nn.GRU, "RNN": nn.RNN}
+# Meta tensors have shapes, dtypes and devices but no values: on `meta` the properties check
+# shapes and placement only. `cuda` runs where torch.cuda.is_available().
+DEVICES = ["cpu", "meta", pytest.param("cuda", marks=pytest.mark.cuda)]
 
 
 @dataclass(frozen=True)
@@ -211,3 +215,67 @@ def test_helpers_agree_with_a_reference(case: tuple[Config, list[int], bool]) ->
         assert torch.equal(fwd, output[..., :h]) and torch.equal(bwd, output[..., h:])
         backward = final_hidden(h_n, num_layers=nl, bidirectional=True, direction="backward")
         torch.testing.assert_close(backward, batch_major(bwd, config.batch_first)[:, 0])
+
+
+def same_values(device: torch.device, actual: torch.Tensor, expected: torch.Tensor) -> None:
+    """Bit-for-bit on the CPU (what the pages observe there); within tolerance on a GPU."""
+    if device.type == "cpu":
+        assert torch.equal(actual, expected)
+    elif device.type != "meta":
+        torch.testing.assert_close(actual, expected)
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@settings(deadline=None)
+@given(case=configs_with_lengths())
+def test_shapes_devices_and_helpers_on_every_device(
+    device: str, case: tuple[Config, list[int], bool]
+) -> None:
+    config, lengths, enforce_sorted = case
+    rnn = config.module().to(device)
+    x = config.inputs().to(device)
+    where = x.device
+    nl, d, h, n = config.num_layers, config.directions, config.h_out, config.batch
+    output, h_n, c_n = run(rnn, x)
+    assert output.device == h_n.device == where
+    assert batch_major(output, config.batch_first).shape == (n, config.steps, d * h)
+    assert h_n.shape == (d * nl, n, h)
+    if c_n is not None:
+        assert c_n.shape == (d * nl, n, config.hidden_size) and c_n.device == where
+
+    if where.type == "meta" and not enforce_sorted:
+        # torch's pad_packed_sequence copies `unsorted_indices` to the CPU (a sync on CUDA),
+        # which a meta tensor cannot do: on meta, pack sorted lengths.
+        lengths, enforce_sorted = sorted(lengths, reverse=True), True
+    # Lengths on the CPU, as packing requires; everything else stays on the device.
+    packed = pack_padded_sequence(
+        x, lengths, batch_first=config.batch_first, enforce_sorted=enforce_sorted
+    )
+    packed_output, h_n, _ = run(rnn, packed)
+    assert packed_output.data.device == h_n.device == where
+    assert packed_output.batch_sizes.device.type == "cpu"
+    padded_output, returned = pad_packed_sequence(packed_output, batch_first=config.batch_first)
+    padded = batch_major(padded_output, config.batch_first)
+    kwargs = {"batch_first": config.batch_first}
+    results = {
+        "split_h_n": (split_h_n(h_n, num_layers=nl, bidirectional=config.bidirectional), None),
+        "final_hidden": (
+            final_hidden(h_n, num_layers=nl, bidirectional=config.bidirectional),
+            None,
+        ),
+        "last_valid_output": (last_valid_output(padded_output, lengths, **kwargs), (n, d * h)),
+        "masked_mean": (masked_mean(padded_output, torch.tensor(lengths), **kwargs), (n, d * h)),
+        "masked_max": (masked_max(padded_output, tuple(lengths), **kwargs), (n, d * h)),
+        "last of packed": (last_valid_output(packed_output), (n, d * h)),
+    }
+    assert results["split_h_n"][0].shape == (nl, d, n, h)
+    assert results["final_hidden"][0].shape == (n, d * h)
+    for name, (result, shape) in results.items():
+        assert result.device == where, name
+        assert shape is None or result.shape == shape, name
+    last = results["last_valid_output"][0]
+    same_values(where, results["last of packed"][0], last)
+    same_values(where, results["final_hidden"][0][:, :h], last[:, :h])
+    for i, length in enumerate(lengths):
+        same_values(where, last[i], padded[i, length - 1])
+    assert returned.tolist() == lengths

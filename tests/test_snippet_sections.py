@@ -21,6 +21,7 @@ def test_every_page_has_its_snippet_module() -> None:
 def test_every_snippet_module_belongs_to_a_page() -> None:
     modules = {p.stem for p in SNIPPETS.glob("*.py") if p.name != "__init__.py"}
     expected = {p.snippet_module.stem for p in snippet_pages()}
+    expected |= {p.cuda_module.stem for p in snippet_pages()}
     assert modules <= expected, f"snippet modules without a page: {sorted(modules - expected)}"
 
 
@@ -31,6 +32,10 @@ def test_page_shows_every_section_of_its_module_in_module_order(page: Page) -> N
     shown = [s for path, s in includes(page.source("en")) if path == module and s is not None]
     # Later sections may continue earlier ones, so the page must keep the module's order.
     assert shown == defined
+    if page.cuda_module.is_file():
+        module = page.cuda_module.relative_to(SNIPPETS.parent).as_posix()
+        shown = [s for path, s in includes(page.source("en")) if path == module]
+        assert shown == list(sections(page.cuda_module))
 
 
 @pytest.mark.parametrize("page", snippet_pages(), ids=str)

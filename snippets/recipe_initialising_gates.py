@@ -104,9 +104,7 @@ lstm = nn.LSTM(input_size=4, hidden_size=8)
 try:
     lstm.bias_ih_l0[8:16] = 1.0
 except RuntimeError as error:
-    assert "a leaf Variable that requires grad is being used in an in-place operation" in str(
-        error
-    )
+    assert "a leaf Variable that requires grad is being used in an in-place operation" in str(error)
 else:
     raise AssertionError("an in-place write to a parameter was recorded by autograd")
 
@@ -131,11 +129,15 @@ lstm = nn.LSTM(input_size=4, hidden_size=8, num_layers=2, bidirectional=True)
 with torch.no_grad():
     lstm.bias_ih_l0[8:16] = 1.0
     lstm.bias_hh_l0[8:16] = 0.0
-set_rows = [n for n, p in lstm.named_parameters() if n.startswith("bias_ih") and (p[8:16] == 1).all()]
+set_rows = [
+    n for n, p in lstm.named_parameters() if n.startswith("bias_ih") and (p[8:16] == 1).all()
+]
 assert set_rows == ["bias_ih_l0"]  # 1 of the 4 layer-directions
 
 init_lstm_gates(lstm, forget_bias=1.0)
-set_rows = [n for n, p in lstm.named_parameters() if n.startswith("bias_ih") and (p[8:16] == 1).all()]
+set_rows = [
+    n for n, p in lstm.named_parameters() if n.startswith("bias_ih") and (p[8:16] == 1).all()
+]
 assert set_rows == ["bias_ih_l0", "bias_ih_l0_reverse", "bias_ih_l1", "bias_ih_l1_reverse"]
 # --8<-- [end:pitfall-first-layer-only]
 

@@ -18,20 +18,29 @@ class StatefulLSTM(nn.Module):
     `backward()`. Call `reset()` at the start of each new sequence.
 
     Args:
-        lstm: The LSTM to run.
+        lstm: The LSTM to run, in one direction.
 
     Raises:
         TypeError: If `lstm` is not an `nn.LSTM`.
+        ValueError: If `lstm` is bidirectional: its backward direction starts at the end of
+            the sequence, in a chunk not seen yet.
     """
 
     def __init__(self, lstm: nn.LSTM) -> None:
         super().__init__()
         if not isinstance(lstm, nn.LSTM):
             raise TypeError(f"expected an nn.LSTM, got {type(lstm).__name__}")
+        if lstm.bidirectional:
+            raise ValueError(
+                "a bidirectional LSTM cannot carry its state across chunks: its backward"
+                " direction starts from the end of the sequence"
+            )
         self.lstm = lstm
         self.state: tuple[torch.Tensor, torch.Tensor] | None = None
 
-    def forward(self, chunk: torch.Tensor) -> tuple[torch.Tensor, tuple[torch.Tensor, torch.Tensor]]:
+    def forward(
+        self, chunk: torch.Tensor
+    ) -> tuple[torch.Tensor, tuple[torch.Tensor, torch.Tensor]]:
         """Runs the LSTM on the next chunk of the sequences, from the carried state.
 
         Args:
@@ -73,7 +82,9 @@ class StatefulLSTM(nn.Module):
             self.state = None
             return
         if not isinstance(rows, torch.Tensor):
-            raise TypeError(f"rows must be a bool mask or an index tensor, got {type(rows).__name__}")
+            raise TypeError(
+                f"rows must be a bool mask or an index tensor, got {type(rows).__name__}"
+            )
         batch = self.state[0].size(1)
         if rows.dtype == torch.bool and rows.shape != (batch,):
             raise ValueError(f"a mask of rows must have shape ({batch},), got {tuple(rows.shape)}")

@@ -10,7 +10,7 @@ The last column lists misleading renderings the Chinese pages avoid (tests/test_
 | cell state | 细胞状态 | `c_t`, `c_n` | 单元状态, 记忆单元, 神经元状态 |
 | initial state, learned initial state | 初始状态, 可学习的初始状态 | `h_0`, `c_0`, `nn.Parameter` | — |
 | time step | 时间步 | `t`, `L` | — |
-| truncated backpropagation through time (truncated BPTT) | 截断的时间反向传播 | `detach()` | — |
+| truncated backpropagation through time (truncated BPTT) | 截断的随时间反向传播 | `detach()` | — |
 | sequence length | 序列长度 | `L`, `seq_len` | — |
 | batch, batch size | 批次, 批大小 | `N`, `batch_size` | — |
 | input size (features per step) | 输入特征维度 | `input_size`, `H_in` | 输入长度 |

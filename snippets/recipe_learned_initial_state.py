@@ -136,7 +136,7 @@ def first_step_loss() -> torch.Tensor:
 
 
 before = first_step_loss().item()
-for _ in range(100):
+for _ in range(30):
     optimizer.zero_grad()
     first_step_loss().backward()
     optimizer.step()

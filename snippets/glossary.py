@@ -9,7 +9,9 @@ neither its terms, where they differ, nor the renderings in the last column (tes
 | hidden state | 隐藏状态 | `h_t`, `output`, `h_n` | 隐状态 | 隐层状态, 隐含状态 |
 | final hidden state | 最终隐藏状态 | `h_n` | — | — |
 | cell state | 细胞状态 | `c_t`, `c_n` | 记忆元 | 单元状态, 记忆单元, 神经元状态 |
+| initial state, learned initial state | 初始状态, 可学习的初始状态 | `h_0`, `c_0`, `nn.Parameter` | — | — |
 | time step | 时间步 | `t`, `L` | — | — |
+| truncated backpropagation through time (truncated BPTT) | 截断的随时间反向传播 | `detach()` | — | — |
 | sequence length | 序列长度 | `L`, `seq_len` | — | — |
 | time dimension, batch dimension | 时间维度, 批维度 | `dim=0`, `dim=1` | — | 时间维 |
 | batch, batch size | 批次, 批大小 | `N`, `batch_size` | — | — |
@@ -22,6 +24,7 @@ neither its terms, where they differ, nor the renderings in the last column (tes
 | input / forget / output gate | 输入门 / 遗忘门 / 输出门 | `i`, `f`, `o` | — | 忘记门 |
 | cell candidate | 候选细胞状态 | `g` | 候选记忆元 | — |
 | weight, bias | 权重, 偏置 | `weight_ih_l0`, `bias_hh_l0` | — | — |
+| orthogonal initialization | 正交初始化 | `nn.init.orthogonal_` | — | — |
 | state dict | 状态字典 | `state_dict()` | — | — |
 | projection | 投影 | `proj_size`, `weight_hr_l0` | — | — |
 | padding | 填充 | `pad_sequence`, `padding_value` | — | — |

@@ -2,6 +2,10 @@
 
 Each script runs in its own empty folder (so nothing from this repository is importable) with
 `PYTHONPATH` unset, under the Python that runs the tests (the one with the requirements).
+
+A script runs once per test session: the same bytes under the same file name give the same run,
+so a second test that asks for it (a page's published download is byte for byte the page-order
+script of tests/test_copied_code_runs.py) reads the first run's result.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from typing import TypeVar
 
 Key = TypeVar("Key", bound=Hashable)
 TIMEOUT = 600
+# Every run of this session, by (file name, code).
+RUNS: dict[tuple[str, str], subprocess.CompletedProcess[str]] = {}
 
 
 def run_alone(
@@ -31,7 +37,8 @@ def run_alone(
             the reader.
 
     Returns:
-        The finished process of each script (`returncode`, `stdout`, `stderr`), by key.
+        The finished process of each script (`returncode`, `stdout`, `stderr`), by key: a
+        script this session already ran under the same name is not run again.
     """
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
 
@@ -47,12 +54,12 @@ def run_alone(
                 timeout=TIMEOUT,
             )
 
+    wanted = {key: ((names or {}).get(key, "copied.py"), code) for key, code in scripts.items()}
+    missing = {script for script in wanted.values() if script not in RUNS}
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        futures = {
-            key: pool.submit(run, code, (names or {}).get(key, "copied.py"))
-            for key, code in scripts.items()
-        }
-        return {key: future.result() for key, future in futures.items()}
+        futures = {script: pool.submit(run, script[1], script[0]) for script in missing}
+        RUNS.update({script: future.result() for script, future in futures.items()})
+    return {key: RUNS[script] for key, script in wanted.items()}
 
 
 def failure(result: subprocess.CompletedProcess[str]) -> str:

@@ -84,7 +84,11 @@ def test_page_code_is_the_python_blocks_in_page_order_as_copied(tmp_path: Path) 
 
 @pytest.fixture(scope="module")
 def page_order_runs() -> dict[str, subprocess.CompletedProcess[str]]:
-    return run_alone({page.stem: page_code(page.source("en")) for page in CODE_PAGES})
+    # Under the name the page publishes it as (tests/test_page_code_downloads_run.py).
+    return run_alone(
+        {page.stem: page_code(page.source("en")) for page in CODE_PAGES},
+        {page.stem: page.download_name for page in CODE_PAGES},
+    )
 
 
 @pytest.mark.parametrize("page", CODE_PAGES, ids=str)

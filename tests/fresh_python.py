@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Hashable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 Key = TypeVar("Key", bound=Hashable)
 TIMEOUT = 600
@@ -65,3 +65,13 @@ def run_alone(
 def failure(result: subprocess.CompletedProcess[str]) -> str:
     """What a failed run printed, for an assertion message."""
     return f"exit status {result.returncode}\n{result.stdout}\n{result.stderr}"
+
+
+def selected(request: Any, *names: str) -> set[tuple[Any, ...]]:
+    """The values of the parameters `names` of each test that this session runs (`-k` deselects
+    the others) and that uses the requesting fixture: it runs only the scripts they check."""
+    return {
+        tuple(item.callspec.params[name] for name in names)
+        for item in request.session.items
+        if request.fixturename in getattr(item, "fixturenames", ()) and hasattr(item, "callspec")
+    }

@@ -21,7 +21,7 @@ from tests.docs_layout import (
     python_blocks,
     snippet_pages,
 )
-from tests.fresh_python import failure, run_alone
+from tests.fresh_python import failure, run_alone, selected
 
 CODE_PAGES = [page for page in snippet_pages() if page_code(page.source("en"))]
 
@@ -83,11 +83,12 @@ def test_page_code_is_the_python_blocks_in_page_order_as_copied(tmp_path: Path) 
 
 
 @pytest.fixture(scope="module")
-def page_order_runs() -> dict[str, subprocess.CompletedProcess[str]]:
+def page_order_runs(request: pytest.FixtureRequest) -> dict[str, subprocess.CompletedProcess[str]]:
     # Under the name the page publishes it as (tests/test_page_code_downloads_run.py).
+    run = [page for page in CODE_PAGES if (page,) in selected(request, "page")]
     return run_alone(
-        {page.stem: page_code(page.source("en")) for page in CODE_PAGES},
-        {page.stem: page.download_name for page in CODE_PAGES},
+        {page.stem: page_code(page.source("en")) for page in run},
+        {page.stem: page.download_name for page in run},
     )
 
 

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup, SoupStrainer
 
 from tests.docs_layout import LANGUAGES, Page, code_download, pages
-from tests.fresh_python import failure, run_alone
+from tests.fresh_python import failure, run_alone, selected
 
 LABEL = {"en": "Download this page's code", "zh": "下载本页代码"}
 CODE_PAGES = [page for page in pages() if code_download(page.source("en"))]
@@ -58,11 +58,14 @@ def test_both_languages_publish_the_same_file(site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def download_runs(site: Path) -> dict[str, subprocess.CompletedProcess[str]]:
+def download_runs(
+    site: Path, request: pytest.FixtureRequest
+) -> dict[str, subprocess.CompletedProcess[str]]:
     # Both languages publish the same bytes (checked above): each file runs once. In a whole
     # session these are the bytes tests/test_copied_code_runs.py ran under the same name, and
     # run_alone gives that run's result instead of a second identical run.
-    files = {page.stem: page.built(site, "en").parent / page.download_name for page in CODE_PAGES}
+    run = [page for page in CODE_PAGES if (page,) in selected(request, "page")]
+    files = {page.stem: page.built(site, "en").parent / page.download_name for page in run}
     scripts = {stem: path.read_text(encoding="utf-8") for stem, path in files.items()}
     return run_alone(scripts, {stem: path.name for stem, path in files.items()})
 

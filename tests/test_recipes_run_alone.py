@@ -13,7 +13,7 @@ import subprocess
 import pytest
 
 from tests.docs_layout import copied_code, included_text, recipe_sections, snippet_pages
-from tests.fresh_python import failure, run_alone
+from tests.fresh_python import failure, run_alone, selected
 
 RECIPES = sorted(
     {
@@ -25,9 +25,12 @@ RECIPES = sorted(
 
 
 @pytest.fixture(scope="module")
-def recipe_runs() -> dict[tuple[str, str], subprocess.CompletedProcess[str]]:
+def recipe_runs(
+    request: pytest.FixtureRequest,
+) -> dict[tuple[str, str], subprocess.CompletedProcess[str]]:
+    run = selected(request, "path", "section")
     return run_alone(
-        {(path, section): copied_code(included_text(path, section)) for _, path, section in RECIPES}
+        {(path, section): copied_code(included_text(path, section)) for path, section in run}
     )
 
 

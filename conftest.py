@@ -32,7 +32,14 @@ from sybil.parsers.markdown import SkipParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 from sybil.parsers.rest import DocTestParser
 
-from tests.docs_layout import INCLUDE_LINE, NOTEBOOKS, ROOT, sections
+from tests.docs_layout import (
+    INCLUDE_LINE,
+    NOTEBOOKS,
+    PYTHON_LANGUAGES,
+    ROOT,
+    fence_language,
+    sections,
+)
 
 pytest_plugins = ["pytester"]
 
@@ -48,16 +55,9 @@ settings.register_profile(
 settings.load_profile("fast")
 DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
-PYTHON_LANGUAGES = {"python", "py", "python3", "py3", "pycon"}
 PYTHON_LOOKING = re.compile(
     r"^\s*(>>>|import \w|from [\w.]+ import |def \w+\(|class \w+[(:]|print\()", re.MULTILINE
 )
-
-
-def fence_language(info: str) -> str:
-    """The language of a fence's info string: ``python title="x"`` and ``{.python}`` give python."""
-    first = info.strip().split(maxsplit=1)[0] if info.strip() else ""
-    return first.strip("{}").lstrip(".").lower()
 
 
 def check_include(example: Example) -> None:

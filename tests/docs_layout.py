@@ -24,6 +24,11 @@ INCLUDE_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<path>[^":]+)(?::(?P<section>
 SECTION_MARKER = re.compile(r"--8<--\s*\[(?P<kind>start|end):(?P<name>[^\]]*)\]")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.MULTILINE)
 HEADING_ID = re.compile(r"^#{1,6} .*\{\s*#(?P<id>[\w-]+)\s*\}\s*$", re.MULTILINE)
+# Fences whose code is Python: run by the tests, copied as code, published in the page's .py.
+PYTHON_LANGUAGES = frozenset({"python", "py", "python3", "py3", "pycon"})
+SKIP_NEXT = re.compile(r"<!--\s*skip:\s*next\b[^>]*-->\s*\Z")
+# A section whose name starts with `recipe` is a recipe's main code: it runs alone.
+RECIPE_PREFIX = "recipe"
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,11 @@ class Page:
         machine; tests/test_gpu.py runs these, marked `cuda` (see tests/gpu_record.py).
         """
         return SNIPPETS / f"{self.stem.replace('-', '_')}{CUDA_SUFFIX}"
+
+    @property
+    def download_name(self) -> str:
+        """The page's code as one file, published next to the page: `output_vs_hn.py`."""
+        return download_name(self.source("en"))
 
     def __str__(self) -> str:
         return self.stem
@@ -130,7 +140,12 @@ def includes(markdown: Path) -> list[tuple[str, str | None]]:
 def code_blocks(markdown: Path) -> list[str]:
     """The raw text (info string and body) of every fenced code block, in order."""
     text = markdown.read_text(encoding="utf-8")
-    blocks, open_fence, start = [], None, 0
+    return [text[start:end].strip() for start, end in _fences(text, markdown)]
+
+
+def _fences(text: str, where: Path) -> list[tuple[int, int]]:
+    """(start, end) offsets of every fenced code block in a Markdown text, in order."""
+    found, open_fence, start = [], None, 0
     for m in FENCE.finditer(text):
         if open_fence is None:
             open_fence, start = m, m.start()
@@ -139,11 +154,101 @@ def code_blocks(markdown: Path) -> list[str]:
             and len(m["fence"]) >= len(open_fence["fence"])
             and not m["info"].strip()
         ):
-            blocks.append(text[start : m.end()].strip())
+            found.append((start, m.end()))
             open_fence = None
     if open_fence is not None:
-        raise ValueError(f"{markdown}: unclosed code fence at offset {start}")
+        raise ValueError(f"{where}: unclosed code fence at offset {start}")
+    return found
+
+
+def fence_language(info: str) -> str:
+    """The language of a fence's info string: ``python title="x"`` and ``{.python}`` give python."""
+    first = info.strip().split(maxsplit=1)[0] if info.strip() else ""
+    return first.strip("{}").lstrip(".").lower()
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """A Python code block of a page, as its copy button yields it.
+
+    Attributes:
+        includes: `(file, section)` of each snippet include in the block, in order.
+        code: the block's code, includes resolved, doctest prompts and output removed.
+    """
+
+    includes: tuple[tuple[str, str | None], ...]
+    code: str
+
+
+def python_blocks(markdown: Path) -> list[CodeBlock]:
+    """Every Python code block of a Markdown page, in page order, as the copy button yields it.
+
+    A block counts when its fence's language is Python (```` ```python ````, ```` ```pycon ````,
+    ...); a block marked `<!-- skip: next "why" -->` does not (the tests do not run it either).
+    Each `--8<--` line becomes the section it includes.
+    """
+    import textwrap
+
+    text = markdown.read_text(encoding="utf-8")
+    blocks = []
+    for start, end in _fences(text, markdown):
+        opening, *body = text[start:end].splitlines()[:-1]
+        fence = FENCE.match(opening)
+        assert fence is not None, opening
+        if fence_language(fence["info"]) not in PYTHON_LANGUAGES or SKIP_NEXT.search(text[:start]):
+            continue
+        lines, found = [], []
+        for line in textwrap.dedent("\n".join(body)).splitlines():
+            if match := INCLUDE_LINE.match(line):
+                found.append((match["path"], match["section"]))
+                lines.append(copied_code(included_text(match["path"], match["section"])))
+            else:
+                lines.append(line)
+        blocks.append(CodeBlock(tuple(found), copied_code("\n".join(lines))))
     return blocks
+
+
+def page_code(markdown: Path) -> str:
+    """A page's Python code as one script: its blocks in page order, as the copy button yields
+    them (`""` when the page shows no Python). It is published as the page's download and run
+    by tests/test_copied_code_runs.py and tests/test_page_code_downloads_run.py."""
+    # Blocks that need a CUDA GPU (snippets/<page>_cuda.py) are left out: the script runs on
+    # any machine; tests/test_gpu.py runs them where CUDA is, marked `cuda`.
+    blocks = [
+        block.code.strip("\n")
+        for block in python_blocks(markdown)
+        if not any(path.endswith(CUDA_SUFFIX) for path, _ in block.includes)
+    ]
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def download_name(markdown: Path) -> str:
+    """The file name of a page's code: `docs/output-vs-hn.zh.md` gives `output_vs_hn.py`,
+    the same in every language (like the page's snippet module)."""
+    return markdown.name.split(".")[0].replace("-", "_") + ".py"
+
+
+def code_download(markdown: Path) -> tuple[str, str] | None:
+    """`(file name, code)` of the download a page offers, or None.
+
+    None for a page that shows no Python code, and for a notebook page, whose reader downloads
+    the `.ipynb` instead.
+    """
+    if markdown.resolve().parent == NOTEBOOKS:
+        return None
+    code = page_code(markdown)
+    return (download_name(markdown), code) if code else None
+
+
+def recipe_sections(markdown: Path) -> list[tuple[str, str]]:
+    """`(file, section)` of every recipe shown on a page: an included section in a Python block
+    whose name starts with `recipe` (`recipe`, `recipe-decoder`). Each must run alone."""
+    return [
+        (path, section)
+        for block in python_blocks(markdown)
+        for path, section in block.includes
+        if section is not None and section.startswith(RECIPE_PREFIX)
+    ]
 
 
 def heading_ids(markdown: Path) -> list[str]:

@@ -153,3 +153,45 @@ def test_mixed_include_and_code_fence_is_an_error(project: pytest.Pytester) -> N
     result = run(project)
     assert result.ret != 0
     result.stdout.fnmatch_lines(["*either includes snippet sections or holds code*"])
+
+
+RECIPE_SNIPPET = """
+# --8<-- [start:setup]
+import math
+# --8<-- [end:setup]
+
+# --8<-- [start:recipe]
+root = math.sqrt(4)
+# --8<-- [end:recipe]
+
+# --8<-- [start:recipe-alone]
+import math
+
+root = math.sqrt(9)
+# --8<-- [end:recipe-alone]
+"""
+
+
+def test_recipe_section_that_needs_an_earlier_block_fails(project: pytest.Pytester) -> None:
+    for name in ("fresh_python.py", "test_copied_code_runs.py", "test_recipes_run_alone.py"):
+        shutil.copy(ROOT / "tests" / name, project.path / "tests" / name)
+    (project.path / "snippets" / "recipe.py").write_text(RECIPE_SNIPPET)
+    page = "# Recipe\n\n" + "\n\n".join(
+        f'```python\n--8<-- "snippets/recipe.py:{section}"\n```'
+        for section in ("setup", "recipe", "recipe-alone")
+    )
+    for suffix in (".md", ".zh.md"):
+        (project.path / "docs" / f"recipe{suffix}").write_text(page + "\n")
+    result = project.runpytest_subprocess(
+        "-p",
+        "no:cacheprovider",
+        "-rf",
+        "tests/test_recipes_run_alone.py",
+        "tests/test_copied_code_runs.py::test_blocks_copied_in_page_order_run_in_a_fresh_python",
+    )
+    # In page order the recipe runs (pages `page` and `recipe`); alone it does not.
+    result.assert_outcomes(passed=3, failed=1)
+    result.stdout.fnmatch_lines(
+        ["FAILED *test_recipe_section_runs_alone_in_a_fresh_python?recipe:recipe?*"]
+    )
+    result.stdout.fnmatch_lines(["*NameError*math*"])

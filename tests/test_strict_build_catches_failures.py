@@ -55,7 +55,8 @@ DEFECTS = {
 def test_strict_build_fails(
     site: Path, tmp_path: Path, plant: Callable[[Path], None], symptom: str
 ) -> None:
-    for name in ("docs", "snippets"):
+    # tests/docs_layout.py too: the downloads hook reads the pages' code through it.
+    for name in ("docs", "snippets", "tests"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "requirements.txt"):
         shutil.copy(ROOT / name, tmp_path / name)

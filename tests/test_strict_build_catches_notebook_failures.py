@@ -22,7 +22,8 @@ CACHE = Path(".cache") / "notebooks"
 
 
 def copy_project(project: Path, *, with_cache: bool) -> None:
-    for name in ("docs", "snippets"):
+    # tests/docs_layout.py too: the downloads hook reads the pages' code through it.
+    for name in ("docs", "snippets", "tests"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "requirements.txt"):
         shutil.copy(ROOT / name, project / name)

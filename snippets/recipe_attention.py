@@ -125,9 +125,7 @@ unmasked = scores.softmax(dim=1)
 assert (unmasked[padding] > 0).all()
 scores_longer = attend.score(longer).squeeze(-1)
 context_unmasked = torch.bmm(unmasked.unsqueeze(1), output).squeeze(1)
-context_unmasked_longer = torch.bmm(
-    scores_longer.softmax(dim=1).unsqueeze(1), longer
-).squeeze(1)
+context_unmasked_longer = torch.bmm(scores_longer.softmax(dim=1).unsqueeze(1), longer).squeeze(1)
 assert not torch.allclose(context_unmasked_longer[1], context_unmasked[1])
 
 masked = masked_softmax(scores, lengths)

@@ -11,7 +11,9 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 
-def reverse_padded(x: torch.Tensor, lengths: torch.Tensor, batch_first: bool = True) -> torch.Tensor:
+def reverse_padded(
+    x: torch.Tensor, lengths: torch.Tensor, batch_first: bool = True
+) -> torch.Tensor:
     """Reverse each sequence of a padded batch within its own length; padding stays in place.
 
     Args:

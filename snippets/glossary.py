@@ -29,5 +29,11 @@ The last column lists misleading renderings the Chinese pages avoid (tests/test_
 | sequence classification | 序列分类 | `h_n[-1]` | — |
 | sequence labeling (tagging) | 序列标注 | `output` | — |
 | pooling, masked mean | 池化, 掩码平均 | `masked_mean` | — |
+| token | 词元 | `BOS`, `EOS`, `PAD` | 令牌 |
+| encoder-decoder (seq2seq) | 编码器-解码器 | `Seq2Seq`, `bridge_state` | — |
+| teacher forcing | 教师强制 | `tgt_in` | — |
+| greedy decoding | 贪心解码 | `greedy_decode` | — |
+| attention, attention weights | 注意力, 注意力权重 | `AttentionPooling` | — |
+| mask, masked softmax | 掩码, 掩码 softmax | `masked_softmax` | 屏蔽 |
 # --8<-- [end:terms]
 """

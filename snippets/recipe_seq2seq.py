@@ -187,6 +187,8 @@ assert (tgt == EOS).sum(dim=1).eq(1).all()
 # --8<-- [end:data]
 
 # --8<-- [start:train]
+threads = torch.get_num_threads()
+torch.set_num_threads(1)
 torch.manual_seed(0)
 model = Seq2Seq(
     vocab_size=13, hidden_size=32, num_layers=2, bidirectional=True, decoder_layers=1, bos=BOS
@@ -213,6 +215,7 @@ sequence_accuracy = ((predicted == tgt) | ~valid).all(dim=1).float().mean().item
 print(f"token accuracy {token_accuracy:.2f}, whole sequences {sequence_accuracy:.2f}")
 assert token_accuracy > 0.9 and sequence_accuracy > 0.8
 assert predicted.shape[1] != src.shape[1] or (lengths != tgt.ne(PAD).sum(1)).any()
+torch.set_num_threads(threads)
 # --8<-- [end:evaluate]
 
 # --8<-- [start:pitfall-eos]

@@ -5,17 +5,22 @@ The table is shown on the page as it is; the sections after it are plain code: t
 pitfalls, which state their claims with `assert`.
 
 # --8<-- [start:table]
-| Keras (`x` is `(N, L, F)`) | PyTorch (`lstm = nn.LSTM(F, units, batch_first=True)`) |
+| Keras | PyTorch |
 |---|---|
-| `LSTM(units)(x)` | `output, (h_n, c_n) = lstm(x)`, then `output[:, -1]` |
-| `return_sequences=True` | `output`, `(N, L, units)` |
+| `LSTM(units)(x)` | `output[:, -1]` |
+| `return_sequences=True` | `output` |
 | `return_state=True` | `output[:, -1], h_n[-1], c_n[-1]` |
-| `go_backwards=True` | `lstm(x.flip(1))`: the output stays in reversed time order |
-| `stateful=True` | pass `(h_n.detach(), c_n.detach())` to the next call; `reset_states()`: pass `None` |
-| `Bidirectional(LSTM(units))` | `nn.LSTM(F, units, batch_first=True, bidirectional=True)`; `torch.cat([h_n[-2], h_n[-1]], dim=1)` |
-| `Bidirectional(LSTM(units, return_sequences=True))` | `output`, `(N, L, 2 * units)` |
-| `merge_mode="concat"`, `"sum"`, `"mul"`, `"ave"`, `None` | with `f, b = output[..., :units], output[..., units:]`: `torch.cat([f, b], -1)`, `f + b`, `f * b`, `(f + b) / 2`, `[f, b]` |
-| `TimeDistributed(Dense(k))` | `nn.Linear(units, k)(output)`: `Linear` acts on the last dimension |
+| `go_backwards=True` | `lstm(x.flip(1))` |
+| `stateful=True` | `lstm(x, (h_n.detach(), c_n.detach()))` |
+| `reset_states()` | `lstm(x, None)` |
+| `Bidirectional(LSTM(units))` | `torch.cat([h_n[-2], h_n[-1]], dim=1)` |
+| `Bidirectional(LSTM(units, return_sequences=True))` | `output` |
+| `merge_mode="concat"` | `torch.cat([f, b], dim=-1)` |
+| `merge_mode="sum"` | `f + b` |
+| `merge_mode="mul"` | `f * b` |
+| `merge_mode="ave"` | `(f + b) / 2` |
+| `merge_mode=None` | `[f, b]` |
+| `TimeDistributed(Dense(k))` | `nn.Linear(units, k)(output)` |
 # --8<-- [end:table]
 """
 

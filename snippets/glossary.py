@@ -28,7 +28,7 @@ neither its terms, where they differ, nor the renderings in the last column (tes
 | state dict | 状态字典 | `state_dict()` | — | — |
 | projection | 投影 | `proj_size`, `weight_hr_l0` | — | — |
 | padding | 填充 | `pad_sequence`, `padding_value` | — | — |
-| token | 词元 | `tokens`, `nn.Embedding` | 词元 | — |
+| token | 词元 | `tokens`, `nn.Embedding`, `BOS`, `EOS`, `PAD` | 词元 | 令牌 |
 | variable-length sequence | 变长序列 | `lengths` | — | — |
 | packed sequence, pack / unpack | 打包序列, 打包 / 解包 | `PackedSequence`, `pack_padded_sequence`, `pad_packed_sequence` | — | 压缩序列 |
 | contiguous (memory) | 连续（内存） | `is_contiguous()` | — | — |
@@ -36,5 +36,10 @@ neither its terms, where they differ, nor the renderings in the last column (tes
 | sequence classification | 序列分类 | `h_n[-1]` | — | — |
 | sequence labeling (tagging) | 序列标注 | `output` | — | — |
 | pooling, masked mean | 池化, 掩码平均 | `masked_mean` | — | — |
+| encoder-decoder (seq2seq) | 编码器-解码器 | `Seq2Seq`, `bridge_state` | 编码器-解码器 | — |
+| teacher forcing | 教师强制 | `tgt_in` | 强制教学 | — |
+| greedy decoding | 贪心解码 | `greedy_decode` | 贪心搜索 | — |
+| attention, attention weights | 注意力, 注意力权重 | `AttentionPooling` | 注意力 | — |
+| mask, masked softmax | 掩码, 掩码 softmax | `masked_softmax` | 掩蔽 softmax | 屏蔽 |
 # --8<-- [end:terms]
 """

@@ -19,7 +19,9 @@ from bs4 import BeautifulSoup
 
 from tests.docs_layout import DOCS, LANGUAGES, Page, pages
 
-_spec = importlib.util.spec_from_file_location("search_index_hook", DOCS / "overrides" / "search_index.py")
+_spec = importlib.util.spec_from_file_location(
+    "search_index_hook", DOCS / "overrides" / "search_index.py"
+)
 search_index = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(search_index)
 
@@ -131,6 +133,12 @@ def test_an_index_holds_every_page_of_its_language_and_nothing_else(
         assert language == "zh" or not location.startswith("zh/"), location
     expected = {doc.url for doc in pages()}
     assert expected <= located, sorted(expected - located)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_identifier_is_one_word_to_search(site: Path, language: str) -> None:
+    separator = re.compile(load(site, language)["config"]["separator"])
+    assert separator.split("lstm.flatten_parameters()") == ["lstm", "flatten_parameters", ""]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -188,11 +188,19 @@ def test_search_answers_in_the_language_of_the_page(
 @pytest.mark.parametrize("doc", pages(), ids=str)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_page_downloads_its_own_language_index_only(page, doc: Page, language: str) -> None:
-    fetched = []
-    page.on("response", lambda r: r.url.endswith("search_index.json") and fetched.append(r))
-    page.goto(ROOTS[language].lstrip("/") + doc.url, wait_until="networkidle")
+    requested = []
+    page.on("request", lambda r: r.url.endswith("search_index.json") and requested.append(r.url))
+    with page.expect_response(lambda r: r.url.endswith("search_index.json")) as fetched:
+        page.goto(ROOTS[language].lstrip("/") + doc.url)
+    # Search is ready (its index loaded) once the box invites typing instead of initialising.
     page.keyboard.press("s")
-    page.wait_for_load_state("networkidle")
-    assert [urlsplit(r.url).path for r in fetched] == [ROOTS[language] + "search/search_index.json"]
-    size = len(fetched[0].body())
+    page.wait_for_function(
+        """() => document.querySelector('.md-search-result__meta').textContent.trim()
+            === JSON.parse(document.querySelector('#__config').textContent)
+                .translations['search.result.placeholder']"""
+    )
+    assert [urlsplit(url).path for url in requested] == [
+        ROOTS[language] + "search/search_index.json"
+    ]
+    size = len(fetched.value.body())
     assert size <= INDEX_BUDGET, f"{size / 1024:.0f} KB"

@@ -128,6 +128,10 @@ def test_search_finds_the_page(page, language: str, query: str, expected: str) -
     ranked = list(dict.fromkeys(hrefs))  # one entry per page, in result order
     target = path_of(Page(expected), language)
     assert target in ranked[:5], (query, ranked[:5])
+    # Only pages of the reader's language, titled without jieba's zero-width spaces.
+    assert all(path.startswith("/zh/") == (language == "zh") for path in ranked), ranked
+    titles = page.locator(".md-search-result__item :is(h1, h2)").all_text_contents()
+    assert titles and not [title for title in titles if "\u200b" in title], titles
 
 
 @pytest.mark.parametrize("doc", pages(), ids=str)

@@ -150,6 +150,7 @@ MALFORMED = {
     "negative count": (a_result("2.13.0+cpu", skipped=-1), None, "'skipped' should be a count"),
     "boolean count": (a_result("2.13.0+cpu", xpassed=True), None, "'xpassed' should be a count"),
     "not a version": (a_result("latest"), None, "'latest' is not a torch version"),
+    "not a date": (a_result("2.13.0+cpu", date="30/11/2026"), None, "is not YYYY-MM-DD"),
     "name and content disagree": (
         a_result("2.14.1+cu130"),
         "torch-2.14.1.json",

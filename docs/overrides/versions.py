@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import ast
+import datetime
 import importlib.util
 import json
 from pathlib import Path
@@ -115,8 +116,9 @@ def read_result(path: Path) -> dict[str, Any]:
         Its fields.
 
     Raises:
-        ValueError: the file is not JSON, lacks a field or has one of the wrong type, or its
-            name does not match the torch version it holds; the message names the file.
+        ValueError: the file is not JSON, lacks a field or has one of the wrong type (a date
+            that is not YYYY-MM-DD, a torch that is not a version), or its name does not match
+            the torch version it holds; the message names the file.
     """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -137,6 +139,10 @@ def read_result(path: Path) -> dict[str, Any]:
         Version(data["torch"])
     except InvalidVersion as error:
         raise ValueError(f"{path}: {data['torch']!r} is not a torch version") from error
+    try:
+        datetime.date.fromisoformat(data["date"])
+    except ValueError as error:
+        raise ValueError(f"{path}: date {data['date']!r} is not YYYY-MM-DD") from error
     if path.name != f"torch-{data['torch']}.json":
         raise ValueError(
             f"{path}: holds torch {data['torch']}, so it should be named torch-{data['torch']}.json"

@@ -1,8 +1,7 @@
-"""MkDocs hooks: the torch version stamp, glossary terms as whole words for Chinese search,
-leaner highlighted code, and the stylesheets and scripts only some pages need."""
+"""MkDocs hooks: glossary terms as whole words for Chinese search, leaner highlighted code, and
+the stylesheets and scripts only some pages need (the torch version stamp: versions.py)."""
 
 import re
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +36,6 @@ def glossary_terms() -> list[str]:
 
 
 def on_config(config: Any) -> Any:
-    # The torch installed next to the build, the one the tests run; never typed by hand.
-    # (Reading its metadata avoids a second of `import torch` on every build.)
-    config.extra["torch_version"] = version("torch")
     # The search plugin segments Chinese with jieba at build time; a reader types a term whole
     # (变长序列), so jieba must keep each glossary term as one word.
     for term in glossary_terms():

@@ -1,9 +1,10 @@
 """MkDocs hook: the "known issues" table of the compile-and-export page, never typed by hand.
 
 Each upstream limitation that the page shows is a test in
-`tests/test_compile_and_export_known_issues.py`, decorated with `@known_issue(<number>, raises=...)`,
-which marks it `xfail(strict=True)` with the issue's link: the day a torch release fixes it, the
-test passes, strict xfail fails the suite, and the page gets updated.
+`tests/test_compile_and_export_known_issues.py`, decorated with
+`@known_issue(<number>, raises=...)`, which marks it `xfail(strict=True)` with the issue's
+link: the day a torch release fixes it, the test passes, strict xfail fails the suite, and the
+page gets updated.
 
 The table is generated at every build from those decorators (read from the test file's syntax
 tree, so the build never imports torch) and from `ISSUES` below, the one place that holds each
@@ -47,7 +48,76 @@ class Issue:
 
 LANGUAGES = ("en", "zh")
 
-ISSUES: dict[int, Issue] = {}
+ISSUES: dict[int, Issue] = {
+    158007: Issue(
+        title="torch.compile cannot compile a model with a basic LSTM",
+        symptom={
+            "en": "`torch.compile(model, fullgraph=True)` raises `Unsupported: Attempted to wrap "
+            "RNN, GRU, or LSTM`; without `fullgraph` the whole `forward` runs eagerly",
+            "zh": "`torch.compile(model, fullgraph=True)` 抛出 `Unsupported: Attempted to wrap "
+            "RNN, GRU, or LSTM`；不加 `fullgraph` 时整个 `forward` 回退为 eager 执行",
+        },
+        workaround={
+            "en": "compile without `fullgraph`: same results as eager, no speed-up",
+            "zh": "不加 `fullgraph` 编译：结果与 eager 相同，但没有加速",
+        },
+    ),
+    162375: Issue(
+        title="torch.compile fails with pack_padded_sequence + pad_packed_sequence",
+        symptom={
+            "en": "with `fullgraph=True`, `pack_padded_sequence` raises `Unsupported: Attempted "
+            "to call function marked as skipped`",
+            "zh": "加 `fullgraph=True` 时，`pack_padded_sequence` 抛出 `Unsupported: Attempted "
+            "to call function marked as skipped`",
+        },
+        workaround={
+            "en": "compile without `fullgraph`: the packed model runs eagerly, same results",
+            "zh": "不加 `fullgraph` 编译：打包模型以 eager 方式运行，结果相同",
+        },
+    ),
+    115092: Issue(
+        title="Unable to trace LSTM with dynamic shapes",
+        symptom={
+            "en": "`torch.export` with a dynamic sequence length: `You marked L as dynamic but "
+            "your code specialized it to be a constant`",
+            "zh": "`torch.export` 把序列长度设为动态时报错：`You marked L as dynamic but your "
+            "code specialized it to be a constant`",
+        },
+        workaround={
+            "en": "export at a fixed bucket length, pad shorter inputs at the end and slice "
+            "the output (unidirectional model)",
+            "zh": "按固定的分桶长度导出，较短的输入在末尾用零填充，再截取输出（单向模型）",
+        },
+    ),
+    171978: Issue(
+        title="torch.export fails on models using pack_padded_sequence with LSTM",
+        symptom={
+            "en": "`torch.export` of a packed model raises `TypeError: zeros(): argument "
+            "'size' ... got FakeTensor`; so does `torch.onnx.export(..., dynamo=True)`",
+            "zh": "导出打包模型时 `torch.export` 抛出 `TypeError: zeros(): argument 'size' "
+            "... got FakeTensor`；`torch.onnx.export(..., dynamo=True)` 同样失败",
+        },
+        workaround={
+            "en": "the legacy ONNX exporter (`dynamo=False`) exports it, with the lengths as an "
+            "input",
+            "zh": "旧版 ONNX 导出器（`dynamo=False`）可以导出，长度作为模型输入",
+        },
+    ),
+    191855: Issue(
+        title="Dynamo export freezes dynamic time dimension in manual bidirectional LSTM/GRU",
+        symptom={
+            "en": "`torch.onnx.export(..., dynamo=True)` of a bidirectional `nn.LSTM` fixes the "
+            "time axis at the example length (the thread reports it for a hand-written "
+            "bidirectional pattern)",
+            "zh": "`torch.onnx.export(..., dynamo=True)` 导出双向 `nn.LSTM` 时把时间维固定为示例"
+            "输入的长度（该 issue 报告的是手写的双向结构）",
+        },
+        workaround={
+            "en": "the legacy ONNX exporter (`dynamo=False`) keeps the time axis dynamic",
+            "zh": "旧版 ONNX 导出器（`dynamo=False`）保持时间维为动态",
+        },
+    ),
+}
 
 HEADERS = {
     "en": ("Issue", "Symptom", "Workaround", "Torch versions it was observed on"),

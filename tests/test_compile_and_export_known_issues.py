@@ -77,9 +77,7 @@ def test_compile_fullgraph_captures_an_lstm(x: torch.Tensor) -> None:
 @known_issue(162375, raises=torch._dynamo.exc.Unsupported)
 def test_compile_fullgraph_captures_a_packed_lstm(x: torch.Tensor) -> None:
     model = PackedTagger().eval()
-    torch.testing.assert_close(
-        torch.compile(model, fullgraph=True)(x, LENGTHS), model(x, LENGTHS)
-    )
+    torch.testing.assert_close(torch.compile(model, fullgraph=True)(x, LENGTHS), model(x, LENGTHS))
 
 
 @known_issue(115092, raises=torch._dynamo.exc.UserError)

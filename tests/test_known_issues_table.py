@@ -15,7 +15,9 @@ from bs4 import BeautifulSoup
 from tests.docs_layout import Page
 from tests.test_compile_and_export_known_issues import known_issues
 
-NODE = "tests/test_compile_and_export_known_issues.py::test_export_keeps_the_sequence_length_dynamic"
+NODE = (
+    "tests/test_compile_and_export_known_issues.py::test_export_keeps_the_sequence_length_dynamic"
+)
 
 
 def write_result(folder: Path, version: str, xfailed: list[str]) -> None:

@@ -166,7 +166,8 @@ def marked_tests(path: Path = TESTS) -> list[MarkedTest]:
         ValueError: If a decorator names its issue with anything but an integer literal.
     """
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    relative = path.resolve().relative_to(ROOT).as_posix() if path.is_absolute() else str(path)
+    resolved = path.resolve()
+    relative = resolved.relative_to(ROOT).as_posix() if resolved.is_relative_to(ROOT) else path.name
     found = []
     for node in tree.body:
         if not isinstance(node, ast.FunctionDef):

@@ -35,7 +35,7 @@ REPOSITORY = "https://github.com/pytorch/pytorch/issues/"
 class Issue:
     """One upstream issue: what a reader sees and what works instead, in each language."""
 
-    title: str
+    title: str  # the thread's title, shown when the link is hovered
     symptom: dict[str, str]
     workaround: dict[str, str]
 
@@ -249,7 +249,7 @@ def table(language: str, tests: Path = TESTS, results: Path = RESULTS) -> str:
         if issue is None:
             raise ValueError(f"{test.node_id} names pytorch#{test.issue}, which is not in ISSUES")
         cells = (
-            f"[pytorch#{test.issue}]({url(test.issue)})",
+            f'[pytorch#{test.issue}]({url(test.issue)} "{issue.title}")',
             issue.symptom[language],
             issue.workaround[language],
             observed_on(test.node_id, recorded, language),

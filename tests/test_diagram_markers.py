@@ -91,7 +91,7 @@ def test_every_problem_of_a_page_is_reported_at_once() -> None:
     source += "\n<!-- lstm-diagram: packed lengths=1,x -->\n"
     with pytest.raises(diagrams().MarkerError) as caught:
         diagrams().find_markers(source, "docs/page.md")
-    assert [line for _, line, _ in caught.value.problems] == [LINE, LINE + 4]
+    assert [line for _, line, _ in caught.value.problems] == [LINE, LINE + 6]
 
 
 def test_a_huge_value_is_refused_fast() -> None:
@@ -117,7 +117,7 @@ def test_valid_markers_give_the_diagram_they_ask_for() -> None:
     )
     assert found == [
         (LINE, module.Grid(mode="gru", num_layers=16, seq_len=100, bidirectional=True)),
-        (LINE + 1, module.PackedBatch((12, 1, 3), hidden_size=4)),
+        (LINE + 1, module.PackedBatch((12, 1, 3), batch_first=False, hidden_size=4)),
     ]
 
 

@@ -604,9 +604,7 @@ class MarkerError(ValueError):
 
     def __init__(self, problems: list[tuple[str, int, str]]) -> None:
         self.problems = problems
-        super().__init__(
-            "\n".join(f"{path}:{line}: {message}" for path, line, message in problems)
-        )
+        super().__init__("\n".join(f"{path}:{line}: {message}" for path, line, message in problems))
 
 
 def _shown(value: str) -> str:
@@ -635,8 +633,8 @@ def _lengths(value: str) -> tuple[int, ...]:
     for item in items:
         if not NUMBER.fullmatch(item) or not 1 <= int(item) <= MAX_LENGTH:
             raise ValueError(
-                f"lengths={_shown(value)}: {_shown(item)} is not a whole number "
-                f"from 1 to {MAX_LENGTH}"
+                f"lengths={_shown(value)}: {_shown(item)} is not a whole number from 1 to "
+                f"{MAX_LENGTH} (expected e.g. lengths=2,5,3)"
             )
     return tuple(int(item) for item in items)
 

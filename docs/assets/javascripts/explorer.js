@@ -131,6 +131,7 @@
         negative: "{field} cannot be negative (got {value}).",
         seq_zero: "seq_len must be at least 1: a recurrent layer needs at least one time step (a batch of 0 sequences is fine).",
         too_large: "{field} is too large for this explorer (at most 2147483647; got {value}).",
+        overflow: "{field} makes a tensor of shape {shape} too large for torch to even describe: its size in bytes exceeds 2**63 - 1.",
       },
     },
     zh: {
@@ -219,6 +220,7 @@
         negative: "{field} 不能为负数（当前为 {value}）。",
         seq_zero: "seq_len 至少为 1：循环层至少需要一个时间步（批大小为 0 倒是可以）。",
         too_large: "{field} 太大，本工具最多支持 2147483647（当前为 {value}）。",
+        overflow: "{field} 使形状为 {shape} 的张量过大：它的字节数超过 2**63 - 1，torch 无法表示。",
       },
     },
   };
@@ -341,9 +343,7 @@
     });
     if (errors.length) return { errors: errors };
 
-    return {
-      errors: [],
-      config: {
+    var config = {
         mode: mode,
         num_layers: layers.value,
         bidirectional: flags.bidirectional,
@@ -353,8 +353,41 @@
         input_size: v.input_size.value,
         hidden_size: v.hidden_size.value,
         proj_size: lstm ? proj.value : 0,
-      },
     };
+    var overflow = storageOverflow(config);
+    if (overflow) {
+      overflow.value = raw[overflow.field];
+      return { errors: [overflow] };
+    }
+    return { errors: [], config: config };
+  }
+
+  var INT64_MAX = 9223372036854775807n;
+
+  /* torch refuses a float32 tensor whose size in bytes exceeds 2**63 - 1, before allocating:
+   * RuntimeError "Storage size calculation overflowed with sizes=[...]". The parameters are
+   * created first, layer by layer (every layer past the first has the same shapes), then the
+   * input. Returns the first such error, or null. */
+  function storageOverflow(c) {
+    var D = directions(c), H = hOut(c), gates = gateRows(c);
+    var checks = [];
+    visible(Math.min(c.num_layers, 2), 2).forEach(function (layer) {
+      for (var d = 0; d < D; d++) {
+        checks.push([layer === 0 ? "input_size" : "hidden_size", [gates, layer === 0 ? c.input_size : D * H]]);
+        checks.push(["hidden_size", [gates, H]]);
+        if (c.proj_size) checks.push(["proj_size", [c.proj_size, c.hidden_size]]);
+      }
+    });
+    checks.push(["input_size", shapes(c).input]);
+    for (var i = 0; i < checks.length; i++) {
+      var sizes = checks[i][1];
+      var bytes = sizes.reduce(function (n, size) { return n * BigInt(size); }, 4n);
+      if (bytes > INT64_MAX) {
+        return { field: checks[i][0], key: "overflow", type: "RuntimeError", shape: tuple(sizes),
+          torch: "Storage size calculation overflowed with sizes=[" + sizes.join(", ") + "]" };
+      }
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -769,7 +802,7 @@
       var list = el("ol", { "class": "lstm-explorer__errors" });
       errors.forEach(function (error, i) {
         var words = format(s.errors[error.key], {
-          field: error.field, value: quoted(error.value), hidden: error.hidden,
+          field: error.field, value: quoted(error.value), hidden: error.hidden, shape: error.shape,
         });
         var item = el("li", {
           id: idPrefix + "error-" + i, "data-field": error.field,

@@ -6,7 +6,11 @@ A page asks for a diagram with one HTML comment on a line of its own, e.g.
     <!-- lstm-diagram: packed lengths=2,5,3 bidirectional=1 batch_first=1 hidden_size=8 -->
 
 and the hook replaces it, in the built HTML, with an inline SVG drawn from the rules below, in
-the page's language. Nothing is committed as an image: the SVG is generated at every build.
+the page's language. Markers are parsed strictly (`find_markers`, `parse_marker`; importable
+and tested without MkDocs): each key at most once, every value checked and bounded (`GRID_NUMBERS`,
+`MAX_SEQUENCES`, `MAX_LENGTH`), and any line that looks like a marker but is not a valid one
+(`lstm-diagrams:`, a missing colon, a `>` inside) fails the build with its file, its line and
+what was expected. Nothing is committed as an image: the SVG is generated at every build.
 The rules (`grid_cells`, `packed_layout`) are checked against torch by tests/test_diagrams.py;
 the explorer (docs/assets/javascripts/explorer.js) draws the same grid from the same rules,
 checked against torch by tests/test_explorer.py.
@@ -757,7 +761,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     # Checked on the source file, front matter included, so that the line numbers are the file's.
     from mkdocs.exceptions import PluginError
 
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    path = page.file.abs_src_path
+    source = Path(path).read_text(encoding="utf-8") if path else markdown
     try:
         find_markers(source, f"docs/{page.file.src_uri}")
     except MarkerError as error:

@@ -93,7 +93,7 @@
       name: "name",
       total: "{n} parameters in total.",
       rowsLeftOut: "Rows {from} to {to} of h_n, layers {first} to {last}, are left out here.",
-      paramsLeftOut: "The {count} parameters of layers {first} to {last} are left out here: each of these layers has the same shapes as layer {last}, with its own number in the names.",
+      paramsLeftOut: "The {count} parameters of layers {first} to {last} are left out here: each of these layers has the same shapes as layer {like}, with its own number in the names.",
       layersLeftOut: "Layers {first} to {last} are left out.",
       largeNote: "With {layers} layers, the tables below show the first and the last layers only; the shapes and the total count every layer.",
       forward: "forward",
@@ -182,7 +182,7 @@
       name: "名称",
       total: "共 {n} 个参数。",
       rowsLeftOut: "这里省略了 h_n 的第 {from} 到 {to} 行，即第 {first} 到 {last} 层。",
-      paramsLeftOut: "这里省略了第 {first} 到 {last} 层的 {count} 个参数：这些层的参数形状都和第 {last} 层相同，只是名称中的层号不同。",
+      paramsLeftOut: "这里省略了第 {first} 到 {last} 层的 {count} 个参数：这些层的参数形状都和第 {like} 层相同，只是名称中的层号不同。",
       layersLeftOut: "省略了第 {first} 到 {last} 层。",
       largeNote: "共 {layers} 层，下面的表格只列出最前和最后的几层；形状和参数总数都计入了所有层。",
       forward: "正向",
@@ -344,15 +344,15 @@
     if (errors.length) return { errors: errors };
 
     var config = {
-        mode: mode,
-        num_layers: layers.value,
-        bidirectional: flags.bidirectional,
-        batch_first: flags.batch_first,
-        batch: v.batch.value,
-        seq_len: v.seq_len.value,
-        input_size: v.input_size.value,
-        hidden_size: v.hidden_size.value,
-        proj_size: lstm ? proj.value : 0,
+      mode: mode,
+      num_layers: layers.value,
+      bidirectional: flags.bidirectional,
+      batch_first: flags.batch_first,
+      batch: v.batch.value,
+      seq_len: v.seq_len.value,
+      input_size: v.input_size.value,
+      hidden_size: v.hidden_size.value,
+      proj_size: lstm ? proj.value : 0,
     };
     var overflow = storageOverflow(config);
     if (overflow) {
@@ -896,7 +896,7 @@
         el("tbody", {}, params.map(function (p) {
           if (p === null) {
             return leftOutRow(2, format(s.paramsLeftOut, {
-              count: (gap[1] - gap[0] + 1) * perLayer, first: gap[0], last: gap[1],
+              count: (gap[1] - gap[0] + 1) * perLayer, first: gap[0], last: gap[1], like: gap[1] + 1,
             }));
           }
           return el("tr", {}, el("td", {}, code(p[0])), el("td", {}, code(tuple(p[1]), { "data-param": p[0] })));

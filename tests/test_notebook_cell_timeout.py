@@ -48,3 +48,17 @@ def test_a_slow_cell_fails_with_the_notebook_the_cell_and_the_limit() -> None:
 
 def test_the_limit_is_far_below_the_old_ten_minutes() -> None:
     assert 30 <= load_hook().EXECUTION_TIMEOUT <= 180
+
+
+def test_the_build_names_the_notebook_that_timed_out(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    hook = load_hook()
+
+    def slow(*args: object) -> None:
+        raise hook.CellTimeout("code cell 1 of 1 ran longer than the limit of 2 s per cell")
+
+    monkeypatch.setattr(hook, "execute", slow)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    with pytest.raises(hook.CellTimeout, match=r"^notebook lstm\.md: code cell 1 of 1 ran"):
+        hook.run("lstm.md", notebook, [], "python3", False, tmp_path / "outputs.json")

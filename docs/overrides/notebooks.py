@@ -237,7 +237,7 @@ def execute(
     modules: list[Path],
     kernel_name: str,
     allow_errors: bool,
-    name: str = "notebook",
+    name: str | None = None,
     timeout: int | None = None,
 ) -> dict[str, Any]:
     """Run the notebook in a folder holding only its modules: its language and cell outputs.
@@ -247,7 +247,7 @@ def execute(
         modules: the `snippets/` modules it imports, copied next to it.
         kernel_name: the Jupyter kernel to run it with (empty: the notebook's kernelspec).
         allow_errors: whether a cell that raises is kept as output instead of failing.
-        name: the notebook's name, for the error messages.
+        name: the notebook's name, for the error messages (`run` adds it when left out).
         timeout: how long one cell may run, in seconds (default: EXECUTION_TIMEOUT).
 
     Returns:
@@ -288,7 +288,8 @@ def execute(
                 code = [i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
                 first = (notebook.cells[index].source.strip().splitlines() or [""])[0]
                 raise CellTimeout(
-                    f"notebook {name}: code cell {code.index(index) + 1} of {len(code)} "
+                    (f"notebook {name}: " if name else "")
+                    + f"code cell {code.index(index) + 1} of {len(code)} "
                     f"(cell {index + 1} of {len(notebook.cells)}, starting {first[:60]!r}) "
                     f"ran longer than the limit of {limit} s per cell (NOTEBOOK_CELL_TIMEOUT)"
                 ) from None
@@ -384,7 +385,10 @@ def run(
     outputs_file: Path,
 ) -> dict[str, Any]:
     started = time.perf_counter()
-    result = execute(notebook, modules, kernel_name, allow_errors, name)
+    try:
+        result = execute(notebook, modules, kernel_name, allow_errors)
+    except CellTimeout as error:
+        raise CellTimeout(f"notebook {name}: {error}") from None
     log.info("Executed notebook %s in %.1f s", name, time.perf_counter() - started)
     store(outputs_file, result)
     return result

@@ -6,7 +6,11 @@ A page asks for a diagram with one HTML comment on a line of its own, e.g.
     <!-- lstm-diagram: packed lengths=2,5,3 bidirectional=1 batch_first=1 hidden_size=8 -->
 
 and the hook replaces it, in the built HTML, with an inline SVG drawn from the rules below, in
-the page's language. Nothing is committed as an image: the SVG is generated at every build.
+the page's language. Markers are parsed strictly (`find_markers`, `parse_marker`; importable
+and tested without MkDocs): each key at most once, every value checked and bounded (`GRID_NUMBERS`,
+`MAX_SEQUENCES`, `MAX_LENGTH`), and any line that looks like a marker but is not a valid one
+(`lstm-diagrams:`, a missing colon, a `>` inside) fails the build with its file, its line and
+what was expected. Nothing is committed as an image: the SVG is generated at every build.
 The rules (`grid_cells`, `packed_layout`) are checked against torch by tests/test_diagrams.py;
 the explorer (docs/assets/javascripts/explorer.js) draws the same grid from the same rules,
 checked against torch by tests/test_explorer.py.
@@ -22,6 +26,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 # ---------------------------------------------------------------------------------------------
@@ -578,83 +583,191 @@ def packed_svg(batch: PackedBatch, language: str) -> str:
 # The hook
 # ---------------------------------------------------------------------------------------------
 
-MARKER = re.compile(r"<!--\s*lstm-diagram:\s*(?P<kind>[\w-]+)(?P<params>[^>]*?)\s*-->")
-INT = re.compile(r"[0-9]+")
+# A marker is one HTML comment on a line of its own, written exactly like this:
+MARKER = re.compile(r"<!-- lstm-diagram: (?P<kind>[a-z]+)(?P<params>(?: [^\s>]+)*) -->")
+# Anything that looks as if it meant to be one (a misspelling, a missing colon, another
+# spacing): it must be a valid marker, or the build fails. Never a silent drop.
+MARKER_LIKE = re.compile(r"<!--\s*lstm[\s_-]*diagram", re.IGNORECASE)
+EXPECTED = "<!-- lstm-diagram: grid|packed key=value ... --> on a line of its own"
+# The keys each diagram takes, and for a number its smallest and largest value. The limits keep
+# a diagram readable and the build bounded (the grid leaves out middle steps and layers, the
+# packed diagram draws every step of every sequence).
+GRID_NUMBERS = {"num_layers": (1, 16), "seq_len": (1, 100), "hidden_size": (1, 4096)}
+GRID_NUMBERS["proj_size"] = (0, 4095)
+GRID_KEYS = {"mode", "bidirectional", "batch_first", *GRID_NUMBERS}
+PACKED_KEYS = {"lengths", "bidirectional", "batch_first", "hidden_size"}
+MAX_SEQUENCES = 8
+MAX_LENGTH = 12
+MODES = ("lstm", "gru", "rnn")
+KEY = re.compile(r"[a-z_]+")
+NUMBER = re.compile(r"[0-9]{1,6}")
 
 
-def _params(text: str) -> dict[str, str]:
-    params = {}
-    for item in text.split():
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise ValueError(f"lstm-diagram: {item!r} is not key=value")
-        params[key] = value
-    return params
+class MarkerError(ValueError):
+    """Invalid diagram markers of one page: each with its file, line and what was expected."""
+
+    def __init__(self, problems: list[tuple[str, int, str]]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(f"{path}:{line}: {message}" for path, line, message in problems))
 
 
-def _int(params: dict[str, str], key: str, default: int) -> int:
-    value = params.pop(key, str(default))
-    if not INT.fullmatch(value):
-        raise ValueError(f"lstm-diagram: {key}={value!r} is not a whole number")
+def _shown(value: str) -> str:
+    """A value as the error message quotes it: at most 40 characters."""
+    return repr(value if len(value) <= 40 else value[:40] + "…")
+
+
+def _number(key: str, value: str, low: int, high: int) -> int:
+    if not NUMBER.fullmatch(value) or not low <= int(value) <= high:
+        raise ValueError(f"{key}={_shown(value)}: expected a whole number from {low} to {high}")
     return int(value)
 
 
-def _flag(params: dict[str, str], key: str) -> bool:
-    value = params.pop(key, "0")
+def _flag(key: str, value: str) -> bool:
     if value not in ("0", "1"):
-        raise ValueError(f"lstm-diagram: {key}={value!r} must be 0 or 1")
+        raise ValueError(f"{key}={_shown(value)}: expected 0 or 1")
     return value == "1"
+
+
+def _lengths(value: str) -> tuple[int, ...]:
+    items = value.split(",")
+    if not 1 <= len(items) <= MAX_SEQUENCES:
+        raise ValueError(
+            f"lengths={_shown(value)}: expected 1 to {MAX_SEQUENCES} lengths separated by commas"
+        )
+    for item in items:
+        if not NUMBER.fullmatch(item) or not 1 <= int(item) <= MAX_LENGTH:
+            raise ValueError(
+                f"lengths={_shown(value)}: {_shown(item)} is not a whole number from 1 to "
+                f"{MAX_LENGTH} (expected e.g. lengths=2,5,3)"
+            )
+    return tuple(int(item) for item in items)
+
+
+def parse_marker(marker: str) -> Grid | PackedBatch:
+    """The diagram one marker asks for, checked strictly.
+
+    Args:
+        marker: the marker line, e.g. `<!-- lstm-diagram: grid num_layers=2 seq_len=5 -->`.
+
+    Returns:
+        The grid or the packed batch to draw.
+
+    Raises:
+        ValueError: the marker is malformed, has an unknown or repeated key, a value that is
+            not what the key expects or outside its limits, or a configuration torch rejects.
+    """
+    match = MARKER.fullmatch(marker.strip())
+    if match is None:
+        raise ValueError(f"{_shown(marker.strip())} is not a diagram marker: expected {EXPECTED}")
+    kind = match["kind"]
+    if kind not in ("grid", "packed"):
+        raise ValueError(f"unknown diagram {_shown(kind)}: expected grid or packed")
+    allowed = GRID_KEYS if kind == "grid" else PACKED_KEYS
+    params: dict[str, str] = {}
+    for item in match["params"].split():
+        key, sep, value = item.partition("=")
+        if not sep or not KEY.fullmatch(key) or not value:
+            raise ValueError(f"{_shown(item)}: expected key=value")
+        if key not in allowed:
+            raise ValueError(
+                f"unknown key {_shown(key)} for a {kind}: expected one of {sorted(allowed)}"
+            )
+        if key in params:
+            raise ValueError(f"{key} is given twice: expected each key at most once")
+        params[key] = value
+    bidirectional = _flag("bidirectional", params.get("bidirectional", "0"))
+    if kind == "packed":
+        if "lengths" not in params:
+            raise ValueError("a packed diagram needs lengths=...: expected e.g. lengths=2,5,3")
+        return PackedBatch(
+            _lengths(params["lengths"]),
+            bidirectional=bidirectional,
+            batch_first=_flag("batch_first", params.get("batch_first", "0")),
+            hidden_size=_number("hidden_size", params.get("hidden_size", "8"), 1, 4096),
+        )
+    mode = params.get("mode", "lstm")
+    if mode not in MODES:
+        raise ValueError(f"mode={_shown(mode)}: expected one of {', '.join(MODES)}")
+    defaults = {"num_layers": "1", "seq_len": "5", "hidden_size": "8", "proj_size": "0"}
+    numbers = {
+        key: _number(key, params.get(key, defaults[key]), low, high)
+        for key, (low, high) in GRID_NUMBERS.items()
+    }
+    grid = Grid(
+        mode=mode,
+        bidirectional=bidirectional,
+        batch_first=_flag("batch_first", params.get("batch_first", "0")),
+        **numbers,
+    )
+    if grid.proj_size and mode != "lstm":
+        raise ValueError("torch rejects proj_size for nn.GRU and nn.RNN: expected no proj_size")
+    if grid.proj_size >= grid.hidden_size:
+        raise ValueError(
+            f"torch rejects proj_size={grid.proj_size} with hidden_size={grid.hidden_size}: "
+            "expected proj_size smaller than hidden_size"
+        )
+    return grid
+
+
+def find_markers(source: str, path: str) -> list[tuple[int, Grid | PackedBatch]]:
+    """Every diagram marker of a page's Markdown source, with its line number (from 1).
+
+    Args:
+        source: the page's Markdown, front matter included, so that line numbers are the file's.
+        path: the page's path, for the error message.
+
+    Returns:
+        (line, diagram) for each marker, in page order.
+
+    Raises:
+        MarkerError: one or more lines look like a marker but are not valid ones; it lists
+            every such line with its file, line number and what was expected.
+    """
+    found: list[tuple[int, Grid | PackedBatch]] = []
+    problems: list[tuple[str, int, str]] = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        if not MARKER_LIKE.search(line):
+            continue
+        try:
+            found.append((number, parse_marker(line)))
+        except ValueError as error:
+            problems.append((path, number, str(error)))
+    if problems:
+        raise MarkerError(problems)
+    return found
 
 
 def figure(marker: str, language: str) -> str:
     """The HTML figure for one marker (see the module docstring), in `language`."""
-    match = MARKER.fullmatch(marker.strip())
-    if match is None:
-        raise ValueError(f"not an lstm-diagram marker: {marker!r}")
-    params = _params(match["params"])
+    diagram = parse_marker(marker)
     s = STRINGS[language]
-    if match["kind"] == "grid":
-        mode = params.pop("mode", "lstm")
-        if mode not in ("lstm", "gru", "rnn"):
-            raise ValueError(f"lstm-diagram: unknown mode {mode!r}")
-        grid = Grid(
-            mode=mode,
-            num_layers=_int(params, "num_layers", 1),
-            bidirectional=_flag(params, "bidirectional"),
-            batch_first=_flag(params, "batch_first"),
-            seq_len=_int(params, "seq_len", 5),
-            hidden_size=_int(params, "hidden_size", 8),
-            proj_size=_int(params, "proj_size", 0),
-        )
-        if grid.num_layers < 1 or grid.seq_len < 1 or grid.hidden_size < 1:
-            raise ValueError(f"lstm-diagram: sizes must be at least 1: {marker}")
-        if grid.proj_size and (mode != "lstm" or grid.proj_size >= grid.hidden_size):
-            raise ValueError(f"lstm-diagram: torch rejects this proj_size: {marker}")
-        svg = grid_svg(grid, language)
+    if isinstance(diagram, Grid):
+        svg = grid_svg(diagram, language)
         caption = s["grid_caption"].format(
-            module=module_call(grid), steps=grid.seq_len, h_out=grid.h_out
+            module=module_call(diagram), steps=diagram.seq_len, h_out=diagram.h_out
         )
-    elif match["kind"] == "packed":
-        lengths = tuple(int(n) for n in params.pop("lengths", "").split(",") if INT.fullmatch(n))
-        if not lengths or 0 in lengths:
-            raise ValueError(f"lstm-diagram: lengths must be positive whole numbers: {marker}")
-        batch = PackedBatch(
-            lengths,
-            bidirectional=_flag(params, "bidirectional"),
-            batch_first=_flag(params, "batch_first"),
-            hidden_size=_int(params, "hidden_size", 8),
-        )
-        svg = packed_svg(batch, language)
-        module = "nn.LSTM(…, bidirectional=True)" if batch.bidirectional else "nn.LSTM(…)"
-        caption = s["packed_caption"].format(lengths=", ".join(map(str, lengths)), module=module)
     else:
-        raise ValueError(f"lstm-diagram: unknown diagram {match['kind']!r}")
-    if params:
-        raise ValueError(f"lstm-diagram: unknown parameters {sorted(params)} in {marker}")
+        svg = packed_svg(diagram, language)
+        module = "nn.LSTM(…, bidirectional=True)" if diagram.bidirectional else "nn.LSTM(…)"
+        lengths = ", ".join(map(str, diagram.lengths))
+        caption = s["packed_caption"].format(lengths=lengths, module=module)
     return (
         f'<figure class="lstm-diagram-figure"><div class="lstm-diagram-scroll" '
         f"data-search-exclude>{svg}</div><figcaption>{html.escape(caption)}</figcaption></figure>"
     )
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    # Checked on the source file, front matter included, so that the line numbers are the file's.
+    from mkdocs.exceptions import PluginError
+
+    path = page.file.abs_src_path
+    source = Path(path).read_text(encoding="utf-8") if path else markdown
+    try:
+        find_markers(source, f"docs/{page.file.src_uri}")
+    except MarkerError as error:
+        raise PluginError(f"invalid lstm-diagram marker:\n{error}") from error
+    return markdown
 
 
 def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
@@ -662,13 +775,5 @@ def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
     language = config.theme["language"]
     if language not in STRINGS:
         language = "en"
-
-    def replace(match: re.Match[str]) -> str:
-        try:
-            return figure(match[0], language)
-        except ValueError as error:
-            from mkdocs.exceptions import PluginError
-
-            raise PluginError(f"{page.file.src_uri}: {error}") from error
-
-    return MARKER.sub(replace, html_text)
+    # Every marker was checked in on_page_markdown.
+    return MARKER.sub(lambda match: figure(match[0], language), html_text)

@@ -35,9 +35,28 @@ def glossary_terms() -> list[str]:
     return [term for term in terms if term]
 
 
+def use_project_cache(root: Path) -> Path:
+    """Keep jieba's dictionary cache in the project's `.cache/jieba/`, before jieba loads it.
+
+    By default jieba reads and writes `jieba.cache` in the system temp folder, where any user of
+    a shared machine could plant one for the build to load (it is a pickle).
+
+    Args:
+        root: the project's folder (the one holding mkdocs.yml).
+
+    Returns:
+        The folder that holds jieba's cache.
+    """
+    folder = root / ".cache" / "jieba"
+    folder.mkdir(parents=True, exist_ok=True)
+    jieba.dt.tmp_dir = str(folder)
+    return folder
+
+
 def on_config(config: Any) -> Any:
     # The search plugin segments Chinese with jieba at build time; a reader types a term whole
     # (变长序列), so jieba must keep each glossary term as one word.
+    use_project_cache(Path(config.config_file_path).resolve().parent)
     for term in glossary_terms():
         jieba.add_word(term)
     # mkdocstrings adds its stylesheet to every page (twice on Chinese pages: mkdocs-static-i18n

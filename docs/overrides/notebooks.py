@@ -50,7 +50,10 @@ from mkdocs.structure.toc import get_toc
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
 HERE = Path(__file__).resolve()
-EXECUTION_TIMEOUT = 600
+# How long one cell may run, in seconds, before the build fails. The slowest cell (a training
+# loop) took 103 s cold on a 2-core machine running about 20 other processes at once, and the
+# whole notebook takes about 15 s cold on an idle one. NOTEBOOK_CELL_TIMEOUT sets another limit.
+EXECUTION_TIMEOUT = int(os.environ.get("NOTEBOOK_CELL_TIMEOUT", "180"))
 # Set in on_config.
 ROOT = HERE.parent.parent.parent
 CACHE = ROOT / ".cache" / "notebooks"
@@ -225,12 +228,42 @@ def store(path: Path, value: Any) -> None:
     os.replace(tmp, path)
 
 
+class CellTimeout(Exception):
+    """A notebook cell ran longer than the limit (EXECUTION_TIMEOUT)."""
+
+
 def execute(
-    notebook: nbformat.NotebookNode, modules: list[Path], kernel_name: str, allow_errors: bool
+    notebook: nbformat.NotebookNode,
+    modules: list[Path],
+    kernel_name: str,
+    allow_errors: bool,
+    name: str | None = None,
+    timeout: int | None = None,
 ) -> dict[str, Any]:
-    """Run the notebook in a folder holding only its modules: its language and cell outputs."""
+    """Run the notebook in a folder holding only its modules: its language and cell outputs.
+
+    Args:
+        notebook: the notebook; its cells get their outputs.
+        modules: the `snippets/` modules it imports, copied next to it.
+        kernel_name: the Jupyter kernel to run it with (empty: the notebook's kernelspec).
+        allow_errors: whether a cell that raises is kept as output instead of failing.
+        name: the notebook's name, for the error messages (`run` adds it when left out).
+        timeout: how long one cell may run, in seconds (default: EXECUTION_TIMEOUT).
+
+    Returns:
+        The kernel's language_info and each code cell's execution count and outputs.
+
+    Raises:
+        CellTimeout: a cell ran longer than `timeout`; names the notebook, the cell and the limit.
+    """
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+    limit = EXECUTION_TIMEOUT if timeout is None else timeout
+    running: dict[str, int] = {}
+
+    def started(cell: nbformat.NotebookNode, cell_index: int, **kwargs: Any) -> None:
+        running["index"] = cell_index
 
     with tempfile.TemporaryDirectory(prefix="notebook-") as folder:
         for module in modules:
@@ -239,8 +272,9 @@ def execute(
             notebook,
             kernel_name=kernel_name or notebook.metadata.kernelspec.name,
             allow_errors=allow_errors,
-            timeout=EXECUTION_TIMEOUT,
+            timeout=limit,
             resources={"metadata": {"path": folder}},
+            on_cell_start=started,
         )
         # The kernel's own stderr (e.g. a warning about its TCP transport) is not notebook
         # output: keep it out of the build log, and show it only if the kernel fails.
@@ -249,6 +283,16 @@ def execute(
                 client.execute(stderr=stderr)
             except CellExecutionError:
                 raise
+            except CellTimeoutError:
+                index = running.get("index", 0)
+                code = [i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
+                first = (notebook.cells[index].source.strip().splitlines() or [""])[0]
+                raise CellTimeout(
+                    (f"notebook {name}: " if name else "")
+                    + f"code cell {code.index(index) + 1} of {len(code)} "
+                    f"(cell {index + 1} of {len(notebook.cells)}, starting {first[:60]!r}) "
+                    f"ran longer than the limit of {limit} s per cell (NOTEBOOK_CELL_TIMEOUT)"
+                ) from None
             except Exception as error:
                 stderr.seek(0)
                 raise RuntimeError(
@@ -341,7 +385,10 @@ def run(
     outputs_file: Path,
 ) -> dict[str, Any]:
     started = time.perf_counter()
-    result = execute(notebook, modules, kernel_name, allow_errors)
+    try:
+        result = execute(notebook, modules, kernel_name, allow_errors)
+    except CellTimeout as error:
+        raise CellTimeout(f"notebook {name}: {error}") from None
     log.info("Executed notebook %s in %.1f s", name, time.perf_counter() - started)
     store(outputs_file, result)
     return result
@@ -377,7 +424,13 @@ def render(nb_path: str, **options: Any) -> str:
     notebook = read_notebook(path)
     modules = imported_modules(notebook)
     if options.get("execute"):
-        fill(notebook, outputs(path, notebook, modules, options).result())
+        try:
+            result = outputs(path, notebook, modules, options).result()
+        except CellTimeout as error:
+            from mkdocs.exceptions import PluginError
+
+            raise PluginError(str(error)) from None
+        fill(notebook, result)
     PUBLISHED[str(path)] = (notebook, modules)
 
     text = nbformat.writes(notebook)

@@ -31,9 +31,17 @@
   var LIMIT = 2147483647;
   // What a value typed in the URL or a field would be in Python: int, float or str.
   var INT = /^[+-]?[0-9]+$/;
-  var FLOAT = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
+  // Each digit can only be matched one way: no backtracking, linear in the length of the value.
+  var FLOAT = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
   var MAX_STEPS = 7;
   var MAX_LAYERS = 4;
+  // Up to TABLE_LAYERS layers, the tables and the diagram's description list every layer;
+  // beyond, they show the first and last layers (visible(n, SHOWN_LAYERS)) with a note, and the
+  // totals still count every layer. Rendering then costs the same for 9 layers as for 2**31 - 1.
+  var TABLE_LAYERS = 8;
+  var SHOWN_LAYERS = 7;
+  // A value quoted in an error message is cut to this many characters.
+  var QUOTED = 40;
   var SVG_NS = "http://www.w3.org/2000/svg";
 
   var STRINGS = {
@@ -84,6 +92,10 @@
       params: "Parameters",
       name: "name",
       total: "{n} parameters in total.",
+      rowsLeftOut: "Rows {from} to {to} of h_n, layers {first} to {last}, are left out here.",
+      paramsLeftOut: "The {count} parameters of layers {first} to {last} are left out here: each of these layers has the same shapes as layer {like}, with its own number in the names.",
+      layersLeftOut: "Layers {first} to {last} are left out.",
+      largeNote: "With {layers} layers, the tables below show the first and the last layers only; the shapes and the total count every layer.",
       forward: "forward",
       backward: "backward",
       layer: "layer {layer}",
@@ -119,6 +131,7 @@
         negative: "{field} cannot be negative (got {value}).",
         seq_zero: "seq_len must be at least 1: a recurrent layer needs at least one time step (a batch of 0 sequences is fine).",
         too_large: "{field} is too large for this explorer (at most 2147483647; got {value}).",
+        overflow: "{field} makes a tensor of shape {shape} too large for torch to even describe: its size in bytes exceeds 2**63 - 1.",
       },
     },
     zh: {
@@ -168,6 +181,10 @@
       params: "参数",
       name: "名称",
       total: "共 {n} 个参数。",
+      rowsLeftOut: "这里省略了 h_n 的第 {from} 到 {to} 行，即第 {first} 到 {last} 层。",
+      paramsLeftOut: "这里省略了第 {first} 到 {last} 层的 {count} 个参数：这些层的参数形状都和第 {like} 层相同，只是名称中的层号不同。",
+      layersLeftOut: "省略了第 {first} 到 {last} 层。",
+      largeNote: "共 {layers} 层，下面的表格只列出最前和最后的几层；形状和参数总数都计入了所有层。",
       forward: "正向",
       backward: "反向",
       layer: "第 {layer} 层",
@@ -203,6 +220,7 @@
         negative: "{field} 不能为负数（当前为 {value}）。",
         seq_zero: "seq_len 至少为 1：循环层至少需要一个时间步（批大小为 0 倒是可以）。",
         too_large: "{field} 太大，本工具最多支持 2147483647（当前为 {value}）。",
+        overflow: "{field} 使形状为 {shape} 的张量过大：它的字节数超过 2**63 - 1，torch 无法表示。",
       },
     },
   };
@@ -210,6 +228,11 @@
   // ---------------------------------------------------------------------------------------
   // torch's rules
   // ---------------------------------------------------------------------------------------
+
+  function quoted(value) {
+    var s = String(value);
+    return s.length > QUOTED ? s.slice(0, QUOTED) + "\u2026" : s;
+  }
 
   function pyValue(raw) {
     var s = String(raw).trim();
@@ -320,20 +343,51 @@
     });
     if (errors.length) return { errors: errors };
 
-    return {
-      errors: [],
-      config: {
-        mode: mode,
-        num_layers: layers.value,
-        bidirectional: flags.bidirectional,
-        batch_first: flags.batch_first,
-        batch: v.batch.value,
-        seq_len: v.seq_len.value,
-        input_size: v.input_size.value,
-        hidden_size: v.hidden_size.value,
-        proj_size: lstm ? proj.value : 0,
-      },
+    var config = {
+      mode: mode,
+      num_layers: layers.value,
+      bidirectional: flags.bidirectional,
+      batch_first: flags.batch_first,
+      batch: v.batch.value,
+      seq_len: v.seq_len.value,
+      input_size: v.input_size.value,
+      hidden_size: v.hidden_size.value,
+      proj_size: lstm ? proj.value : 0,
     };
+    var overflow = storageOverflow(config);
+    if (overflow) {
+      overflow.value = raw[overflow.field];
+      return { errors: [overflow] };
+    }
+    return { errors: [], config: config };
+  }
+
+  var INT64_MAX = 9223372036854775807n;
+
+  /* torch refuses a float32 tensor whose size in bytes exceeds 2**63 - 1, before allocating:
+   * RuntimeError "Storage size calculation overflowed with sizes=[...]". The parameters are
+   * created first, layer by layer (every layer past the first has the same shapes), then the
+   * input. Returns the first such error, or null. */
+  function storageOverflow(c) {
+    var D = directions(c), H = hOut(c), gates = gateRows(c);
+    var checks = [];
+    visible(Math.min(c.num_layers, 2), 2).forEach(function (layer) {
+      for (var d = 0; d < D; d++) {
+        checks.push([layer === 0 ? "input_size" : "hidden_size", [gates, layer === 0 ? c.input_size : D * H]]);
+        checks.push(["hidden_size", [gates, H]]);
+        if (c.proj_size) checks.push(["proj_size", [c.proj_size, c.hidden_size]]);
+      }
+    });
+    checks.push(["input_size", shapes(c).input]);
+    for (var i = 0; i < checks.length; i++) {
+      var sizes = checks[i][1];
+      var bytes = sizes.reduce(function (n, size) { return n * BigInt(size); }, 4n);
+      if (bytes > INT64_MAX) {
+        return { field: checks[i][0], key: "overflow", type: "RuntimeError", shape: tuple(sizes),
+          torch: "Storage size calculation overflowed with sizes=[" + sizes.join(", ") + "]" };
+      }
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -395,11 +449,38 @@
     return result;
   }
 
-  function parameters(c) {
+  // The layers the tables list: all of them, or the first and last ones with null between.
+  function tableLayers(c) {
+    return c.num_layers <= TABLE_LAYERS ? visible(c.num_layers, c.num_layers)
+      : visible(c.num_layers, SHOWN_LAYERS);
+  }
+
+  // The layers the null of tableLayers stands for: [first, last].
+  function leftOut(c) {
+    var shown = tableLayers(c);
+    var i = shown.indexOf(null);
+    return i < 0 ? null : [shown[i - 1] + 1, shown[i + 1] - 1];
+  }
+
+  function gateRows(c) { return { lstm: 4, gru: 3, rnn: 1 }[c.mode] * c.hidden_size; }
+
+  /* The number of parameters, exactly, as a decimal string: with 2**31 - 1 layers it is far
+   * beyond 2**53, so it is computed with BigInt. Per layer and direction: weight_ih, weight_hh,
+   * bias_ih, bias_hh and, with a projection, weight_hr. */
+  function parameterCount(c) {
+    var D = BigInt(directions(c)), H = BigInt(hOut(c)), gates = BigInt(gateRows(c));
+    var proj = BigInt(c.proj_size) * BigInt(c.hidden_size);
+    var layer = function (inputs) { return gates * inputs + gates * H + 2n * gates + proj; };
+    var total = layer(BigInt(c.input_size)) + BigInt(c.num_layers - 1) * layer(D * H);
+    return (D * total).toString();
+  }
+
+  function parameters(c, layers) {
     var D = directions(c), H = hOut(c);
-    var gates = { lstm: 4, gru: 3, rnn: 1 }[c.mode] * c.hidden_size;
+    var gates = gateRows(c);
     var out = [];
-    for (var layer = 0; layer < c.num_layers; layer++) {
+    (layers || visible(c.num_layers, c.num_layers)).forEach(function (layer) {
+      if (layer === null) { out.push(null); return; }
       for (var d = 0; d < D; d++) {
         var suffix = "_l" + layer + (d ? "_reverse" : "");
         var inputs = layer === 0 ? c.input_size : D * H;
@@ -409,7 +490,7 @@
         out.push(["bias_hh" + suffix, [gates]]);
         if (c.proj_size) out.push(["weight_hr" + suffix, [c.proj_size, c.hidden_size]]);
       }
-    }
+    });
     return out;
   }
 
@@ -525,7 +606,12 @@
       parts.push(format(s.gridOutput, { expr: outputSlice(c, "t", 0) }));
     }
     var top = c.num_layers - 1;
-    for (var layer = 0; layer < c.num_layers; layer++) {
+    var gap = leftOut(c);
+    tableLayers(c).forEach(function (layer) {
+      if (layer === null) {
+        parts.push(format(s.layersLeftOut, { first: gap[0], last: gap[1] }));
+        return;
+      }
       for (var d = 0; d < directions(c); d++) {
         var x = cell(c, layer, d, finalStep(c, d));
         var rows = "h_n[" + x.h_n + "]" + (c.mode === "lstm" ? ", c_n[" + x.h_n + "]" : "");
@@ -534,7 +620,7 @@
           rows: rows, layer: layer, direction: direction, step: x.step, expr: x.output,
         }));
       }
-    }
+    });
     return format(s.gridLabel, { module: moduleCall(c, false), steps: c.seq_len, parts: parts.join(" ") });
   }
 
@@ -650,7 +736,9 @@
     function writeQuery() {
       var params = new URLSearchParams();
       FIELDS.forEach(function (name) { params.set(name, raw[name]); });
-      var url = window.location.pathname + "?" + params.toString() + window.location.hash;
+      // Only the query changes: a URL built from the path would be read as another origin
+      // when the path starts with "//" (//explorer/), and replaceState would refuse it.
+      var url = "?" + params.toString() + window.location.hash;
       window.history.replaceState(window.history.state, "", url);
     }
 
@@ -714,7 +802,7 @@
       var list = el("ol", { "class": "lstm-explorer__errors" });
       errors.forEach(function (error, i) {
         var words = format(s.errors[error.key], {
-          field: error.field, value: error.value, hidden: error.hidden,
+          field: error.field, value: quoted(error.value), hidden: error.hidden, shape: error.shape,
         });
         var item = el("li", {
           id: idPrefix + "error-" + i, "data-field": error.field,
@@ -743,7 +831,12 @@
         fromTorch && errors.length > 1 ? el("p", {}, s.firstNote) : null);
     }
 
+    function leftOutRow(columns, words) {
+      return el("tr", { "data-left-out": true }, el("td", { colspan: columns }, el("em", {}, words)));
+    }
+
     function renderValid(c) {
+      var gap = leftOut(c);
       var shape = shapes(c);
       var D = directions(c), H = hOut(c);
       var names = ["input", "h_0", "c_0", "output", "h_n", "c_n"].filter(function (n) { return n in shape; });
@@ -775,7 +868,13 @@
         }))),
         el("tbody", {}, (function () {
           var out = [];
-          for (var layer = 0; layer < c.num_layers; layer++) {
+          tableLayers(c).forEach(function (layer) {
+            if (layer === null) {
+              out.push(leftOutRow(5, format(s.rowsLeftOut, {
+                from: gap[0] * D, to: (gap[1] + 1) * D - 1, first: gap[0], last: gap[1],
+              })));
+              return;
+            }
             for (var d = 0; d < D; d++) {
               var x = cell(c, layer, d, finalStep(c, d));
               out.push(el("tr", {
@@ -785,17 +884,21 @@
               el("td", {}, d === 0 ? s.forward : s.backward), el("td", {}, String(x.step)),
               el("td", {}, x.output ? code(x.output) : s.notInOutput)));
             }
-          }
+          });
           return out;
         })()));
 
-      var params = parameters(c);
-      var total = params.reduce(function (sum, p) {
-        return sum + p[1].reduce(function (a, b) { return a * b; }, 1);
-      }, 0);
+      var params = parameters(c, tableLayers(c));
+      var total = parameterCount(c);
+      var perLayer = parameters(c, [c.num_layers - 1]).length;
       var paramTable = el("table", { "data-table": "params" },
         el("thead", {}, el("tr", {}, el("th", {}, s.name), el("th", {}, s.shape))),
         el("tbody", {}, params.map(function (p) {
+          if (p === null) {
+            return leftOutRow(2, format(s.paramsLeftOut, {
+              count: (gap[1] - gap[0] + 1) * perLayer, first: gap[0], last: gap[1], like: gap[1] + 1,
+            }));
+          }
           return el("tr", {}, el("td", {}, code(p[0])), el("td", {}, code(tuple(p[1]), { "data-param": p[0] })));
         })));
 
@@ -804,6 +907,7 @@
       summary.textContent = summaryText;
 
       return el("div", { "data-valid": true },
+        gap ? el("p", { "data-large": true }, el("em", {}, format(s.largeNote, { layers: c.num_layers }))) : null,
         el("h3", {}, s.shapes), shapeTable, note,
         el("h3", {}, s.code), el("pre", { "class": "lstm-explorer__code" }, code(pythonCode(c), { "data-code": true })),
         el("h3", {}, s.grid),

@@ -109,12 +109,12 @@ ISSUES: dict[int, Issue] = {
             "en": "`torch.onnx.export(..., dynamo=True)` of a bidirectional `nn.LSTM` fixes the "
             "time axis at the example length (the thread reports it for a hand-written "
             "bidirectional pattern)",
-            "zh": "`torch.onnx.export(..., dynamo=True)` 导出双向 `nn.LSTM` 时把时间维固定为示例"
+            "zh": "`torch.onnx.export(..., dynamo=True)` 导出双向 `nn.LSTM` 时把时间维度固定为示例"
             "输入的长度（该 issue 报告的是手写的双向结构）",
         },
         workaround={
             "en": "the legacy ONNX exporter (`dynamo=False`) keeps the time axis dynamic",
-            "zh": "旧版 ONNX 导出器（`dynamo=False`）保持时间维为动态",
+            "zh": "旧版 ONNX 导出器（`dynamo=False`）保持时间维度为动态",
         },
     ),
 }

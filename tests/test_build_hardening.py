@@ -29,7 +29,8 @@ HOSTILE = {
 
 
 def copy_project(project: Path) -> None:
-    for name in ("docs", "snippets"):
+    # tests/: the build reads the page layout from tests/docs_layout.py (downloads hook).
+    for name in ("docs", "snippets", "tests"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "requirements.txt"):
         shutil.copy(ROOT / name, project / name)

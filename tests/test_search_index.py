@@ -79,6 +79,28 @@ def test_split_leaves_the_merged_index_unchanged() -> None:
     assert merged == merged_index()
 
 
+def test_code_blocks_keep_only_the_identifiers_the_prose_lacks() -> None:
+    separator = '[\\s\u200b\\-,:!=\\[\\]()"`/]+|\\.(?!\\d)'
+    text = (
+        "<p>Call <code>pack_padded_sequence</code> first.</p>"
+        "<pre><span>&gt;&gt;&gt; </span>out, (h_n, c_n) = lstm(pack_padded_sequence(x, [3, 2]))\n"
+        "&gt;&gt;&gt; h_n.shape\ntorch.Size([1, 2, 8])</pre>"
+        "<pre>h_n = lstm.flatten_parameters()</pre><pre>3 + 2</pre>"
+    )
+    assert search_index.compact_code(text, separator) == (
+        "<p>Call <code>pack_padded_sequence</code> first.</p>"
+        "<pre>out h_n c_n lstm x shape torch Size</pre><pre>flatten_parameters</pre>"
+    )
+
+
+def test_the_index_compacts_code_but_keeps_every_identifier() -> None:
+    index = merged_index()
+    index["config"]["separator"] = "[\\s\u200b(),.=]+"
+    index["docs"][1]["text"] = "<pre>lstm.flatten_parameters(); lstm.flatten_parameters()</pre>"
+    entry = search_index.split_index(index, ROOTS)["en"]["docs"][1]
+    assert entry["text"] == "<pre>lstm flatten_parameters</pre>"
+
+
 def test_the_longest_root_wins() -> None:
     roots = {"en": "", "zh": "zh/", "zh-TW": "zh/tw/"}
     assert search_index.language_of("zh/tw/page/", roots) == "zh-TW"

@@ -17,14 +17,21 @@ words with U+200B, and the result list shows the title as it is in the index: th
 loses the U+200B, and the segmented copy goes to a field of its own with the title's boost,
 which the search matches but never shows.
 
+Code blocks are most of what the pages say (two thirds of the index text), and the index is
+downloaded whole: in each entry, a code block keeps only the identifiers that its entry's prose
+does not already have, once each, so that every identifier on a page is still found while each
+language's index stays small. Numbers, prompts and repeats are dropped.
+
 Plain functions of the index and the language links, so they survive a move away from MkDocs;
 the two hooks at the bottom only wire them in.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -35,6 +42,41 @@ INDEX = "search/search_index.json"
 ZERO_WIDTH_SPACE = "\u200b"
 # The index field that holds a title as segmented for search; `title` is what readers see.
 SEGMENTED_TITLE = "title_words"
+CODE_BLOCK = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+
+def compact_code(text: str, separator: str) -> str:
+    """An index entry's text whose code blocks hold only the identifiers its prose lacks.
+
+    Args:
+        text: The entry's text, HTML as Material's search plugin stores it.
+        separator: The search's word separator (a regular expression), as in its config.
+
+    Returns:
+        The text with each `<pre>` block reduced to the identifiers (`[A-Za-z_]\\w*`, as the
+        search splits them) that neither the entry's prose nor an earlier block has, in their
+        order, lowercase-distinct; a block with none left is dropped.
+    """
+    split = re.compile(separator)
+
+    def words(fragment: str) -> list[str]:
+        tokens = split.split(html.unescape(TAG.sub(" ", fragment)))
+        # The search trims non-word characters off both ends of a word (lunr's trimmer).
+        return [w for t in tokens if (w := re.sub(r"^\W+|\W+$", "", t))]
+
+    seen = {word.lower() for word in words(CODE_BLOCK.sub(" ", text))}
+
+    def compact(block: re.Match[str]) -> str:
+        kept = []
+        for word in words(block[1]):
+            if IDENTIFIER.fullmatch(word) and word.lower() not in seen:
+                seen.add(word.lower())
+                kept.append(word)
+        return f"<pre>{html.escape(' '.join(kept), quote=False)}</pre>" if kept else ""
+
+    return CODE_BLOCK.sub(compact, text)
 
 
 def language_of(location: str, roots: Mapping[str, str]) -> str:
@@ -68,7 +110,8 @@ def split_index(index: Mapping[str, Any], roots: Mapping[str, str]) -> dict[str,
     Returns:
         `{language: index}` for every language in `roots` (an empty `docs` list where it has no
         entries): its entries only, in their order, each location relative to the language's
-        root; titles without U+200B, the segmented title under `title_words`; its config
+        root, code blocks compacted (`compact_code`); titles without U+200B, the segmented
+        title under `title_words`; its config
         with the lunr languages it needs (its own and the default language's, those of the
         merged config that are either) and the `title_words` field boosted like `title`.
 
@@ -97,6 +140,7 @@ def split_index(index: Mapping[str, Any], roots: Mapping[str, str]) -> dict[str,
     for doc in index["docs"]:
         language = language_of(doc["location"], roots)
         entry = {**doc, "location": doc["location"][len(roots[language]) :]}
+        entry["text"] = compact_code(entry.get("text", ""), config["separator"])
         if ZERO_WIDTH_SPACE in entry["title"]:
             entry[SEGMENTED_TITLE] = entry["title"]
             entry["title"] = entry["title"].replace(ZERO_WIDTH_SPACE, "")

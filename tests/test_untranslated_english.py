@@ -152,7 +152,11 @@ def glossed(line: str, run: re.Match[str]) -> bool:
 
 def english_on(html: str, page: str) -> list[str]:
     lines, code_words = visible_lines(html, page)
-    return [f"{run!r} in “{line[:80]}”" for line in lines for run in english_left(line, code_words)]
+    return [
+        f"{run!r} in “{line[:80].replace(CODE, '`…`')}”"
+        for line in lines
+        for run in english_left(line, code_words)
+    ]
 
 
 @pytest.mark.parametrize("page", pages(), ids=str)
@@ -177,6 +181,9 @@ def article(body: str) -> str:
         "<p>看步长（strides）就明白了。</p>",
         "<p>看长度（stride）就明白了。</p>",
         "<h2>features</h2>",
+        # A notebook's Markdown cell is prose, though Jupyter puts it in an input area too.
+        "<div class='jp-MarkdownCell'><div class='jp-InputArea'><p>每个 epoch 结束后</p></div>"
+        "</div>",
         "<p>见 <a href='x'>this page</a>。</p>",
     ],
 )
@@ -193,6 +200,8 @@ def test_untranslated_english_is_found(body: str) -> None:
         "<p>一篇博客《pytorch lstm 什么时候使用output》。</p>",
         "<pre><code>print('hello world')</code></pre><p>中文。</p>",
         "<div class='doc-contents'><p>Returns the final hidden state.</p></div>",
+        "<div class='jp-CodeCell'><div class='jp-InputArea'><div>print('hello world')</div></div>"
+        "</div>",
     ],
 )
 def test_code_kept_names_glossed_terms_and_titles_pass(body: str) -> None:

@@ -19,8 +19,11 @@ The rules for a link's text (`accepted_names`, `link_text_is_accepted`):
 
 A short form shared by several pages is allowed only when it is the part of each title before
 its colon, the name of a series (``Pitfalls: inputs, …``, ``Pitfalls: packing, …``).
-Links inside a page (``#anchor``) and to files that are not pages (``.ipynb``, ``.py``) are not
-names of pages and are not checked.
+Links are read from the Markdown sources, code blocks and code spans left out: inline links,
+reference links (``[text][label]`` with ``[label]: page.md``), and the page URLs notebooks
+write (``../../packed-sequences/``, as mkdocs-jupyter does not rewrite ``.md`` links). Links
+inside a page (``#anchor``) and to files that are not pages (``.ipynb``, ``.py``) do not name a
+page and are not checked.
 """
 
 from __future__ import annotations

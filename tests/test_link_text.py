@@ -96,6 +96,9 @@ def link(source: str, text: str, target: str) -> Link:
         ("index.md", "`proj_size`", "inputs-and-parameters.md#proj-size"),
         ("index.md", "initial state `h_0` and `c_0`", "inputs-and-parameters.md#initial-state"),
         ("index.md", "`LearnedInitialState`", "recipes-api.md#learned-initial-state"),
+        # A section that renders API objects (`::: snippets.recipe_seq2seq.bridge_state`).
+        ("index.zh.md", "`bridge_state`", "recipes-api.md#seq2seq"),
+        ("index.md", "`snippets.recipe_seq2seq.Seq2Seq`", "recipes-api.md#seq2seq"),
     ],
 )
 def test_titles_short_forms_and_headings_are_accepted(source: str, text: str, target: str) -> None:
@@ -114,6 +117,7 @@ def test_titles_short_forms_and_headings_are_accepted(source: str, text: str, ta
         # A heading's words out of code, or another page's heading, are not a name.
         ("index.md", "`hidden_size`", "inputs-and-parameters.md#proj-size"),
         ("index.md", "Input shapes", "inputs-and-parameters.md#proj-size"),
+        ("index.md", "`Seq2Seq`", "recipes-api.md#attention"),
         # English names may change the case of their first letter only.
         ("index.md", "Variable-Length Batches", "packed-sequences.md"),
     ],

@@ -69,8 +69,14 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 STRINGS = {
-    "en": {"pages": "Pages"},
-    "zh": {"pages": "页面"},
+    "en": {
+        "pages": "Pages",
+        "notebook": "Code cells only: their outputs are on the web page and in the `.ipynb`.",
+    },
+    "zh": {
+        "pages": "页面",
+        "notebook": "这里只有代码单元，运行结果见网页和 `.ipynb` 文件。",
+    },
 }
 
 
@@ -338,16 +344,20 @@ def markdown_copy(markdown: str, *, src_uri: str, description: str, notebook: bo
     def prose(part: str) -> str:
         part = replace_comments(part, language)
         part = replace_api_blocks(part)
-        return rewrite_links(part, **where)
+        # Dropped comments leave runs of blank lines: one is enough (not in code, where two
+        # blank lines between definitions are the code's).
+        return re.sub(r"\n{3,}", "\n\n", rewrite_links(part, **where))
 
     text = _prose(text, src_uri, prose)
     h1 = H1.search(text)
     if h1 is None:
         raise ValueError(f"{src_uri}: expected an H1 (`# Title`)")
-    if description.strip():
-        quote = " ".join(description.split())
-        text = f"{text[: h1.end()]}\n\n> {quote}{text[h1.end() :]}"
-    text = re.sub(r"\n{3,}", "\n\n", text.strip()) + "\n"
+    header = [f"> {' '.join(description.split())}"] if description.strip() else []
+    if notebook:
+        header.append(f"*{STRINGS[language]['notebook']}*")
+    if header:
+        text = text[: h1.end()] + "\n\n" + "\n\n".join(header) + text[h1.end() :]
+    text = text.strip() + "\n"
     if "--8<--" in text or "<!--" in text:
         raise ValueError(f"{src_uri}: its copy still has an include or a comment")
     return text

@@ -54,6 +54,9 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     stem, language = stem_and_language(src_uri)
     text = Path(source).read_text(encoding="utf-8")
     _, meta = get_data(text)
+    if not str(meta.get("description", "")).strip():
+        # MkDocs drops front matter that is not valid YAML without a word (an unquoted `: `).
+        raise PluginError(f"docs/{src_uri}: expected a `description:` in valid YAML front matter")
     notebook = Path(source).resolve().parent == NOTEBOOKS
     try:
         copy = markdown_copy(

@@ -25,8 +25,7 @@ would need every link rewritten. A copy holds what the page shows, as Markdown:
   already in the Markdown when the hook runs (their hooks run earlier); `<!-- skip: ... -->`
   comments are dropped; any other HTML comment is an error, so a new marker cannot vanish;
 - each mkdocstrings `::: object` block as the object's signature and docstring, read with
-  griffe, which mkdocstrings itself uses (the members the API page shows: public ones and
-  `__init__`, in source order);
+  griffe, which mkdocstrings itself uses (the public members, in source order);
 - notebook pages (Jupytext Markdown) as their Markdown and code cells, without the outputs,
   which exist only once the build has run them (the page and its `.ipynb` have them);
 - links rewritten to the copies: a notebook's page-relative links (`../../helpers/`) and the
@@ -186,9 +185,9 @@ def replace_comments(prose: str, language: str) -> str:
 def api_text(path: str, heading_level: int = 2) -> str:
     """What mkdocstrings renders for `::: path`, as Markdown: signatures and docstrings.
 
-    A module shows its public functions and classes, a class its public methods and
-    `__init__`, each under a heading at `heading_level`, in source order (the site's options:
-    `members_order: source`, `show_root_heading: false`).
+    A class's signature holds its `__init__`'s; a module shows its public functions and
+    classes, a class its public methods, each under a heading at `heading_level`, in source
+    order (the site's options: `members_order: source`, `show_root_heading: false`).
     """
     import griffe
 
@@ -201,7 +200,12 @@ def _signature(obj: object) -> str:
 
     if isinstance(obj, griffe.Class):
         bases = ", ".join(str(base) for base in obj.bases)
-        return f"class {obj.name}({bases})" if bases else f"class {obj.name}"
+        line = f"class {obj.name}({bases}):" if bases else f"class {obj.name}:"
+        # The constructor's parameters belong with the class, as on the API page.
+        init = obj.members.get("__init__")
+        if init is not None and not init.is_alias and init.kind is griffe.Kind.FUNCTION:
+            return f"{line}\n    {_signature(init)}"
+        return line
     assert isinstance(obj, griffe.Function), obj
     params, seen_star = [], False
     for p in obj.parameters:
@@ -234,7 +238,8 @@ def _object_text(obj: object, level: int, heading: bool) -> str:
         for member in obj.members.values()
         if not member.is_alias
         and member.kind in (griffe.Kind.FUNCTION, griffe.Kind.CLASS)
-        and (member.is_public or member.name == "__init__")
+        and member.is_public
+        and not member.name.startswith("__")
     ]
     members.sort(key=lambda member: member.lineno or 0)
     child_level = level + 1 if heading else level

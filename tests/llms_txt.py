@@ -123,7 +123,10 @@ def resolve_includes(markdown: str, where: str) -> str:
         if match is None:
             out.append(line)
             continue
-        text = included_text(match["path"], match["section"])
+        try:
+            text = included_text(match["path"], match["section"])
+        except (KeyError, OSError, ValueError) as error:
+            raise ValueError(f"{where}: cannot include {line.strip()}: {error!r}") from error
         if match["section"] is not None:
             text = textwrap.dedent(text)
         indent = line[: len(line) - len(line.lstrip())]

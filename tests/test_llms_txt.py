@@ -24,9 +24,11 @@ from tests.docs_layout import (
     pages,
 )
 from tests.llms_txt import (
+    Entry,
     comment_text,
     copy_path,
     language_prefix,
+    llms_txt,
     markdown_copy,
     resolve_includes,
     rewrite_link,
@@ -212,6 +214,12 @@ def test_includes_resolve_to_the_section_at_the_include_indent() -> None:
     assert textwrap.indent(section, "    ") in resolved and "--8<--" not in resolved
 
 
+@pytest.mark.parametrize("include", ["snippets/output_vs_hn.py:nope", "snippets/nope.py"])
+def test_an_include_of_nothing_is_an_error_naming_it(include: str) -> None:
+    with pytest.raises(ValueError, match=f'x.md: cannot include --8<-- "{include}"'):
+        resolve_includes(f'--8<-- "{include}"\n', "x.md")
+
+
 def test_a_stray_include_marker_is_an_error() -> None:
     with pytest.raises(ValueError, match="not an include"):
         resolve_includes('--8<-- "snippets/output_vs_hn.py:one-layer" trailing\n', "x.md")
@@ -277,3 +285,20 @@ def test_an_api_block_becomes_signatures_and_docstrings() -> None:
     )
     assert "### `final_hidden`\n\n```python\ndef final_hidden(h_n: torch.Tensor, *," in copy
     assert ":::" not in copy and "heading_level" not in copy and copy.endswith("After.\n")
+
+
+@pytest.mark.parametrize(
+    ("site_url", "url"),
+    [("https://x.github.io/lstm/", "https://x.github.io/lstm/zh/a.md"), (None, "a.md")],
+)
+def test_llms_txt_has_the_convention_form_and_absolute_or_relative_links(
+    site_url: str | None, url: str
+) -> None:
+    text = llms_txt(
+        "站点",
+        "Two\nlines.",
+        [("页面", [Entry("甲", "zh/a.md", "描述。")]), ("空", [])],
+        language="zh",
+        site_url=site_url,
+    )
+    assert text == f"# 站点\n\n> Two lines.\n\n## 页面\n\n- [甲]({url}): 描述。\n"

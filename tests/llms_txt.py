@@ -31,6 +31,10 @@ would need every link rewritten. A copy holds what the page shows, as Markdown:
 - links rewritten to the copies: a notebook's page-relative links (`../../helpers/`) and the
   explorer's `?query` links are resolved against the page's URL.
 
+The pages do not link their copies yet (llms.txt does): overrides/main.html keeps
+`<link rel="alternate">` out of the head on purpose (Material's JavaScript fetches a sitemap next
+to such links), so a link would need a place and a test of its own.
+
 Why no plugin: mkdocs-ask-ai 1.1.3 writes one llms.txt per language, but its copies are the raw
 source (`on_page_markdown`): the `--8<--` lines stay unresolved, the HTML comments stay, and a
 copy at `<page>/index.md` keeps the source's `other.md` links, which then point nowhere; its

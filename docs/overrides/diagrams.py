@@ -1,29 +1,41 @@
-"""MkDocs hook: diagrams of which recurrent states make up `output`, `h_n` and packed data.
+"""MkDocs hook: diagrams of which recurrent states make up `output`, `h_n` and packed data,
+and of one LSTMCell step.
 
 A page asks for a diagram with one HTML comment on a line of its own, e.g.
 
     <!-- lstm-diagram: grid mode=lstm num_layers=2 bidirectional=1 batch_first=1 seq_len=5 -->
+    <!-- lstm-diagram: grid size=small num_layers=2 batch_first=1 seq_len=7 hidden_size=20 -->
     <!-- lstm-diagram: packed lengths=2,5,3 bidirectional=1 batch_first=1 hidden_size=8 -->
+    <!-- lstm-diagram: cell -->
 
 and the hook replaces it, in the built HTML, with an inline SVG drawn from the rules below, in
-the page's language. Markers are parsed strictly (`find_markers`, `parse_marker`; importable
-and tested without MkDocs): each key at most once, every value checked and bounded (`GRID_NUMBERS`,
-`MAX_SEQUENCES`, `MAX_LENGTH`), and any line that looks like a marker but is not a valid one
-(`lstm-diagrams:`, a missing colon, a `>` inside) fails the build with its file, its line and
-what was expected. Nothing is committed as an image: the SVG is generated at every build.
-The rules (`grid_cells`, `packed_layout`) are checked against torch by tests/test_diagrams.py;
-the explorer (docs/assets/javascripts/explorer.js) draws the same grid from the same rules,
-checked against torch by tests/test_explorer.py.
+the page's language. `size=small` draws the grid compact enough for a phone (the home page's:
+no output slice in the row labels, at most 5 steps and 3 layers). `cell` takes no keys: it draws
+the data flow of one nn.LSTMCell step (x_t, h_{t-1}, c_{t-1} in; the gates i, f, g, o with their
+activations and their blocks of rows in the stacked weights; c_t = f ⊙ c_{t-1} + i ⊙ g and
+h_t = o ⊙ tanh(c_t) out) from one description, `CELL_GATES`, `CELL_OPS` and `CELL_OUTPUTS`;
+only where each value sits (`CELL_PLACES`) is layout. Markers are parsed strictly
+(`find_markers`, `parse_marker`; importable and tested without MkDocs): each key at most once,
+every value checked and bounded (`GRID_NUMBERS`, `SIZES`, `MAX_SEQUENCES`, `MAX_LENGTH`), and
+any line that looks like a marker but is not a valid one (`lstm-diagrams:`, a missing colon, a
+`>` inside) fails the build with its file, its line and what was expected. Nothing is committed
+as an image: the SVG is generated at every build. The rules (`grid_cells`, `packed_layout`) are
+checked against torch by tests/test_diagrams.py, which also recomputes an LSTMCell step from
+the cell's description (and from the built SVG's boxes and arrows) and compares it with
+torch.nn.LSTMCell; the explorer (docs/assets/javascripts/explorer.js) draws the same grid from
+the same rules, checked against torch by tests/test_explorer.py.
 
 The SVG takes its colours from the page (classes styled in explorer.css with Material's CSS
 variables, and `currentColor` as the fallback), so it reads in both palettes. It references
-nothing outside itself.
+nothing outside itself (arrowheads are drawn, not `marker` references), and has no `style`
+attribute (the Content-Security-Policy forbids them).
 """
 
 from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -431,6 +443,9 @@ def _legend(items: list[tuple[str, str]], x: float, y: float) -> tuple[list[str]
 
 
 def _svg(kind: str, width: float, height: float, label: str, body: list[str], data: dict) -> str:
+    # Whole pixels: a fractional width is snapped to device pixels, which scales the text by a
+    # hair (11.999 px on a phone).
+    width, height = math.ceil(width), math.ceil(height)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg"'
         f"{_attrs(class_=f'lstm-diagram lstm-diagram--{kind}', role='img', aria_label=label)}"

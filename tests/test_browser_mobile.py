@@ -53,3 +53,41 @@ def test_no_text_under_12px_on_a_phone(phone, doc: Page, language: str) -> None:
     assert any("code" in t["where"] for t in texts)  # code is measured too
     small = {(t["where"], t["px"]) for t in texts if t["px"] < LEGIBLE_PX}
     assert not small, sorted(small)[:10]
+
+
+# Every text of every generated diagram: its size as drawn (the SVG may be scaled to fit) and
+# whether the diagram fits the width of the page's content without scrolling.
+DIAGRAM_TEXT = """() => [...document.querySelectorAll('svg.lstm-diagram')].map((svg) => {
+    svg.scrollIntoView();
+    const box = svg.getBoundingClientRect();
+    const scale = svg.getScreenCTM().a;  // CSS px per SVG unit, 1 unless scaled to fit
+    const scroll = svg.closest('.lstm-diagram-scroll');
+    return {
+        kind: svg.dataset.kind,
+        width: box.width,
+        height: box.height,
+        fits: scroll.scrollWidth <= scroll.clientWidth,
+        inside: box.left >= 0 && box.right <= window.innerWidth,
+        texts: [...svg.querySelectorAll('text')].map((t) => ({
+            text: t.textContent,
+            px: parseFloat(getComputedStyle(t).fontSize) * scale,
+            height: t.getBoundingClientRect().height,
+        })),
+    };
+})"""
+# The diagrams a phone shows whole: the home page's compact grid and the LSTMCell diagram. The
+# others are wider and scroll sideways.
+FITS_A_PHONE = {"index": "grid", "lstmcell": "cell"}
+
+
+@pytest.mark.parametrize("stem", sorted(FITS_A_PHONE))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_small_diagrams_fit_a_phone_with_legible_text(phone, stem: str, language: str) -> None:
+    phone.goto(Page(stem).url if language == "en" else f"zh/{Page(stem).url}")
+    (diagram,) = phone.evaluate(DIAGRAM_TEXT)
+    assert diagram["kind"] == FITS_A_PHONE[stem]
+    assert diagram["fits"] and diagram["inside"], diagram["width"]
+    assert diagram["width"] > 250 and diagram["height"] > 150, diagram
+    assert len(diagram["texts"]) >= 10
+    for text in diagram["texts"]:
+        assert text["px"] >= LEGIBLE_PX and text["height"] >= LEGIBLE_PX, text

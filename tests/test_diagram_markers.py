@@ -65,6 +65,22 @@ INVALID = {
     "bad flag": ("<!-- lstm-diagram: grid bidirectional=yes -->", "expected 0 or 1"),
     "bad mode": ("<!-- lstm-diagram: grid mode=transformer -->", "expected one of lstm"),
     "proj_size for gru": ("<!-- lstm-diagram: grid mode=gru proj_size=2 -->", "nn.GRU"),
+    "unknown size": ("<!-- lstm-diagram: grid size=tiny -->", "size='tiny': expected one of full"),
+    "size in capitals": ("<!-- lstm-diagram: grid size=SMALL -->", "expected one of full, small"),
+    "duplicate size": ("<!-- lstm-diagram: grid size=small size=full -->", "size is given twice"),
+    "empty size": ("<!-- lstm-diagram: grid size= -->", "expected key=value"),
+    "size for packed": (
+        "<!-- lstm-diagram: packed lengths=2,3 size=small -->",
+        "unknown key 'size' for a packed",
+    ),
+    "cell with a key": (
+        "<!-- lstm-diagram: cell hidden_size=8 -->",
+        "unknown key 'hidden_size' for a cell: expected no keys",
+    ),
+    "cell with a size": ("<!-- lstm-diagram: cell size=small -->", "for a cell: expected no keys"),
+    "cell with a bare word": ("<!-- lstm-diagram: cell lstm -->", "expected key=value"),
+    "cells": ("<!-- lstm-diagram: cells -->", "unknown diagram 'cells': expected grid or packed"),
+    "cell in capitals": ("<!-- lstm-diagram: Cell -->", "is not a diagram marker"),
     "proj_size too big": (
         "<!-- lstm-diagram: grid hidden_size=4 proj_size=4 -->",
         "proj_size smaller than hidden_size",
@@ -112,12 +128,16 @@ def test_valid_markers_give_the_diagram_they_ask_for() -> None:
         PAGE.format(
             marker="<!-- lstm-diagram: grid mode=gru num_layers=16 seq_len=100 bidirectional=1 -->"
             "\n<!-- lstm-diagram: packed lengths=12,1,3 hidden_size=4 -->"
+            "\n<!-- lstm-diagram: grid size=small num_layers=2 seq_len=7 -->"
+            "\n<!-- lstm-diagram: cell -->"
         ),
         "docs/page.md",
     )
     assert found == [
         (LINE, module.Grid(mode="gru", num_layers=16, seq_len=100, bidirectional=True)),
         (LINE + 1, module.PackedBatch((12, 1, 3), batch_first=False, hidden_size=4)),
+        (LINE + 2, module.Grid(num_layers=2, seq_len=7, size="small")),
+        (LINE + 3, module.CellStep()),
     ]
 
 
@@ -135,13 +155,8 @@ def test_every_marker_on_the_site_is_valid_and_drawn_in_bounds() -> None:
             for _, diagram in module.find_markers(path.read_text("utf-8"), str(path)):
                 count += 1
                 for language_ in LANGUAGES:
-                    marker_svg = (
-                        module.grid_svg(diagram, language_)
-                        if isinstance(diagram, module.Grid)
-                        else module.packed_svg(diagram, language_)
-                    )
-                    assert len(marker_svg) < 100_000
-    assert count >= 6
+                    assert len(module.diagram_svg(diagram, language_)) < 100_000
+    assert count >= 10
 
 
 @pytest.mark.parametrize(
@@ -149,6 +164,8 @@ def test_every_marker_on_the_site_is_valid_and_drawn_in_bounds() -> None:
     [
         "<!-- lstm-diagram: grid num_layers=16 seq_len=100 bidirectional=1 hidden_size=4096 -->",
         "<!-- lstm-diagram: packed lengths=12,12,12,12,12,12,12,12 bidirectional=1 -->",
+        "<!-- lstm-diagram: grid size=small num_layers=16 seq_len=100 bidirectional=1 -->",
+        "<!-- lstm-diagram: cell -->",
     ],
 )
 def test_the_largest_allowed_diagram_stays_small(marker: str) -> None:

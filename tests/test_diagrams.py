@@ -2,15 +2,19 @@
 
 The generator's rules, which state of which layer, direction and step makes up `output` and
 each row of `h_n`, and where each step of a packed batch goes, are compared with torch for
-random configurations; then every diagram of the built site is read back from its SVG and
+random configurations; so is its description of one LSTMCell step (the gates, their
+activations and blocks of the stacked weights, the operations after them), recomputed by hand
+from an LSTMCell's weights. Then every diagram of the built site is read back from its SVG and
 checked the same way, in both languages.
 """
 
 from __future__ import annotations
 
+import doctest
 import json
 import random
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -19,7 +23,7 @@ from bs4 import BeautifulSoup
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_sequence
 
-from tests.docs_layout import LANGUAGES, Page, pages
+from tests.docs_layout import LANGUAGES, Page, pages, sections
 from tests.recurrent_oracle import (
     Config,
     check_cell,
@@ -32,9 +36,18 @@ from tests.recurrent_oracle import (
 pytestmark = pytest.mark.filterwarnings("ignore:LSTM with projections:UserWarning")
 RANDOM_GRIDS = 300
 RANDOM_PACKED = 100
+RANDOM_CELLS = 50
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# A gate's name in a formula: f, not the f of a word or of tanh(.
+GATE_NAME = re.compile(r"(?<![\w{])([ifgo])(?![\w(])")
 # Pages that show a generated diagram; each asks for it with one marker line.
-DIAGRAM_PAGES = {"output-vs-hn": "grid", "bidirectional": "grid", "packed-sequences": "packed"}
+DIAGRAM_PAGES = {
+    "index": "grid",
+    "output-vs-hn": "grid",
+    "bidirectional": "grid",
+    "packed-sequences": "packed",
+    "lstmcell": "cell",
+}
 
 
 def random_config(rng: random.Random) -> Config:
@@ -142,6 +155,116 @@ def test_packed_rules_match_torch(seed: int) -> None:
     )
 
 
+# How the test evaluates the names of the cell's description: with torch, not with diagrams.py.
+ACTIVATIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
+    "sigmoid": torch.sigmoid,
+    "tanh": torch.tanh,
+}
+OPERATIONS: dict[str, Callable[..., torch.Tensor]] = {
+    "mul": torch.mul,
+    "add": torch.add,
+    "tanh": torch.tanh,
+}
+
+
+def step_by_hand(
+    cell: nn.LSTMCell,
+    gates: Sequence[tuple[str, str, int, Sequence[str]]],
+    ops: Sequence[tuple[str, str, Sequence[str]]],
+    outputs: Sequence[str],
+    values: dict[str, torch.Tensor],
+) -> tuple[torch.Tensor, ...]:
+    """One step of `cell` computed from a description of it, nothing else.
+
+    gates: (name, activation, block, inputs); a gate is its activation of its block of the
+    stacked weights and biases, applied to its inputs (x_t, h_{t-1}). ops: (value, op, inputs),
+    in order. outputs: the values the cell returns, in its order. values: x_t, h_{t-1}, c_{t-1}.
+    """
+    weights = {"x_t": (cell.weight_ih, cell.bias_ih), "h_{t-1}": (cell.weight_hh, cell.bias_hh)}
+    values = dict(values)
+    for name, activation, block, inputs in gates:
+        assert sorted(inputs) == sorted(weights), (name, inputs)
+        total = sum(
+            values[source] @ weights[source][0].chunk(4)[block].T
+            + weights[source][1].chunk(4)[block]
+            for source in inputs
+        )
+        values[name] = ACTIVATIONS[activation](total)
+    for value, op, inputs in ops:
+        values[value] = OPERATIONS[op](*(values[name] for name in inputs))
+    return tuple(values[name] for name in outputs)
+
+
+def check_cell_step(
+    gates: Sequence[tuple[str, str, int, Sequence[str]]],
+    ops: Sequence[tuple[str, str, Sequence[str]]],
+    outputs: Sequence[str],
+    seed: int,
+) -> None:
+    """The description computes what nn.LSTMCell returns, batched and unbatched."""
+    assert sorted(block for _, _, block, _ in gates) == [0, 1, 2, 3]
+    rng = random.Random(seed)
+    torch.manual_seed(seed)
+    input_size, hidden_size = rng.randint(1, 6), rng.randint(1, 6)
+    cell = nn.LSTMCell(input_size, hidden_size)
+    batch = (rng.randint(1, 4),) if rng.random() < 0.7 else ()
+    x = torch.randn(*batch, input_size)
+    h, c = torch.randn(*batch, hidden_size), torch.randn(*batch, hidden_size)
+    with torch.no_grad():
+        expected = cell(x, (h, c))
+        mine = step_by_hand(cell, gates, ops, outputs, {"x_t": x, "h_{t-1}": h, "c_{t-1}": c})
+    assert len(mine) == len(expected)
+    for got, want in zip(mine, expected, strict=True):
+        torch.testing.assert_close(got, want)
+
+
+def described_cell() -> tuple[list, list, list]:
+    """diagrams.py's description of one LSTMCell step, as check_cell_step takes it."""
+    module = diagrams()
+    gates = [(g.name, g.activation, g.block, module.GATE_INPUTS) for g in module.CELL_GATES]
+    ops = [(op.value, op.op, op.inputs) for op in module.CELL_OPS]
+    return gates, ops, list(module.CELL_OUTPUTS)
+
+
+@pytest.mark.parametrize("seed", range(RANDOM_CELLS))
+def test_cell_description_matches_torch(seed: int) -> None:
+    check_cell_step(*described_cell(), seed)
+
+
+def test_cell_formulas_are_the_pages_equations() -> None:
+    """The equations the diagram's label states, derived from the description, are the page's
+    (which writes each gate with its time index: f_t)."""
+    formulas = diagrams().cell_formulas()
+    assert len(formulas) == 2
+    for language in LANGUAGES:
+        text = Page("lstmcell").source(language).read_text("utf-8")
+        for formula in formulas:
+            with_time = GATE_NAME.sub(r"\1_t", formula)
+            assert f"`{with_time}`" in text, (language, with_time)
+
+
+def test_the_home_page_diagram_is_the_lstm_of_its_first_block() -> None:
+    """The home page says its diagram is the LSTM of the block after it (`quick-look`)."""
+    module = diagrams()
+    namespace: dict = {}
+    code = sections(Page("index").snippet_module)["quick-look"]
+    for example in doctest.DocTestParser().get_examples(code):
+        exec(example.source, namespace)
+    lstm, x = namespace["lstm"], namespace["x"]
+    for language in LANGUAGES:
+        source = Page("index").source(language).read_text("utf-8")
+        ((_, grid),) = module.find_markers(source, "index")
+        assert grid.size == "small"
+        assert (grid.mode, grid.num_layers, grid.hidden_size, grid.proj_size) == (
+            "lstm",
+            lstm.num_layers,
+            lstm.hidden_size,
+            lstm.proj_size,
+        )
+        assert (grid.bidirectional, grid.batch_first) == (lstm.bidirectional, lstm.batch_first)
+        assert grid.seq_len == x.shape[1 if lstm.batch_first else 0]
+
+
 def diagrams_in(html: Path) -> list:
     return BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select("svg.lstm-diagram")
 
@@ -171,6 +294,9 @@ def test_the_pages_show_their_diagrams(site: Path) -> None:
 def test_built_diagram_matches_torch(site: Path, stem: str, language: str) -> None:
     (svg,) = diagrams_in(Page(stem).built(site, language))
     config = json.loads(svg["data-config"])
+    if svg["data-kind"] == "cell":
+        check_built_cell(svg)
+        return
     cells = svg.select("g.lstm-diagram__cell")
     assert cells
     if svg["data-kind"] == "packed":
@@ -215,13 +341,48 @@ def test_built_diagram_matches_torch(site: Path, stem: str, language: str) -> No
         drawn.add(key)
         h_n = int(g["data-h-n"]) if g.has_attr("data-h-n") else None
         check_cell(result, layers, *key, g.get("data-output"), h_n)
-    everything = {
-        (layer, d, t)
-        for layer in range(grid.num_layers)
-        for d in range(grid.directions)
-        for t in range(grid.seq_len)
-    }
+    # Every step and layer, or, when there are too many to draw, the first and the last ones.
+    geometry = diagrams().GEOMETRY[config["size"]]
+    steps = [t for t in diagrams().visible(grid.seq_len, geometry.max_steps) if t is not None]
+    layers = [n for n in diagrams().visible(grid.num_layers, geometry.max_layers) if n is not None]
+    assert steps[0] == 0 and steps[-1] == grid.seq_len - 1
+    assert layers[0] == 0 and layers[-1] == grid.num_layers - 1
+    everything = {(layer, d, t) for layer in layers for d in range(grid.directions) for t in steps}
     assert drawn == everything
+
+
+def check_built_cell(svg) -> None:
+    """Read one step of the cell back from what the SVG draws (its boxes, circles, arrows and
+    their words) and compare it with nn.LSTMCell."""
+    module = diagrams()
+    edges = [(g["data-from"], g["data-to"]) for g in svg.select("g.lstm-diagram__edge")]
+    assert len(edges) == len(set(edges))
+
+    def sources(node: str) -> list[str]:
+        return sorted(a for a, b in edges if b == node)
+
+    gates = []
+    for g in svg.select("g.lstm-diagram__gate"):
+        name, activation, block = g["data-gate"], g["data-activation"], int(g["data-block"])
+        words = [t.get_text() for t in g.select("text")]
+        assert words == [name, module.ACTIVATION_SYMBOLS[activation], module.block_rows(block)]
+        gates.append((name, activation, block, sources(name)))
+    ops = []
+    for g in svg.select("g.lstm-diagram__op"):
+        value, op, inputs = g["data-value"], g["data-op"], json.loads(g["data-inputs"])
+        assert sorted(inputs) == sources(value), value
+        assert [t.get_text() for t in g.select("text")] == [module.OP_SYMBOLS[op]]
+        ops.append((value, op, inputs))
+    outputs = [g["data-output"] for g in svg.select("g.lstm-diagram__io[data-output]")]
+    for value in outputs:
+        assert sources(f"out:{value}") == [value]
+        (words,) = [t.get_text() for t in svg.select(f'g[data-output="{value}"] text')]
+        assert words == value
+    inputs = [g["data-input"] for g in svg.select("g.lstm-diagram__io[data-input]")]
+    assert sorted(inputs) == ["c_{t-1}", "h_{t-1}", "x_t"]
+    assert len(gates) == 4 and len(ops) == len(module.CELL_OPS)
+    for seed in range(5):
+        check_cell_step(gates, ops, outputs, seed)
 
 
 @pytest.mark.parametrize("stem", DIAGRAM_PAGES)
@@ -262,6 +423,8 @@ def test_each_page_asks_for_its_diagram_with_the_same_marker_in_both_languages()
     "marker",
     [
         "<!-- lstm-diagram: pie -->",
+        "<!-- lstm-diagram: cell hidden_size=8 -->",
+        "<!-- lstm-diagram: grid size=tiny -->",
         "<!-- lstm-diagram: grid colour=red -->",
         "<!-- lstm-diagram: grid mode=gru proj_size=2 -->",
         "<!-- lstm-diagram: grid hidden_size=4 proj_size=4 -->",

@@ -480,6 +480,8 @@ CONTRAST_PAGES = [
     "output-vs-hn/",
     "bidirectional/",
     "packed-sequences/",
+    "",
+    "lstmcell/",
 ]
 
 

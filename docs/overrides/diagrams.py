@@ -1,29 +1,41 @@
-"""MkDocs hook: diagrams of which recurrent states make up `output`, `h_n` and packed data.
+"""MkDocs hook: diagrams of which recurrent states make up `output`, `h_n` and packed data,
+and of one LSTMCell step.
 
 A page asks for a diagram with one HTML comment on a line of its own, e.g.
 
     <!-- lstm-diagram: grid mode=lstm num_layers=2 bidirectional=1 batch_first=1 seq_len=5 -->
+    <!-- lstm-diagram: grid size=small num_layers=2 batch_first=1 seq_len=7 hidden_size=20 -->
     <!-- lstm-diagram: packed lengths=2,5,3 bidirectional=1 batch_first=1 hidden_size=8 -->
+    <!-- lstm-diagram: cell -->
 
 and the hook replaces it, in the built HTML, with an inline SVG drawn from the rules below, in
-the page's language. Markers are parsed strictly (`find_markers`, `parse_marker`; importable
-and tested without MkDocs): each key at most once, every value checked and bounded (`GRID_NUMBERS`,
-`MAX_SEQUENCES`, `MAX_LENGTH`), and any line that looks like a marker but is not a valid one
-(`lstm-diagrams:`, a missing colon, a `>` inside) fails the build with its file, its line and
-what was expected. Nothing is committed as an image: the SVG is generated at every build.
-The rules (`grid_cells`, `packed_layout`) are checked against torch by tests/test_diagrams.py;
-the explorer (docs/assets/javascripts/explorer.js) draws the same grid from the same rules,
-checked against torch by tests/test_explorer.py.
+the page's language. `size=small` draws the grid compact enough for a phone (the home page's:
+no output slice in the row labels, at most 5 steps and 3 layers). `cell` takes no keys: it draws
+the data flow of one nn.LSTMCell step (x_t, h_{t-1}, c_{t-1} in; the gates i, f, g, o with their
+activations and their blocks of rows in the stacked weights; c_t = f ⊙ c_{t-1} + i ⊙ g and
+h_t = o ⊙ tanh(c_t) out) from one description, `CELL_GATES`, `CELL_OPS` and `CELL_OUTPUTS`;
+only where each value sits (`CELL_PLACES`) is layout. Markers are parsed strictly
+(`find_markers`, `parse_marker`; importable and tested without MkDocs): each key at most once,
+every value checked and bounded (`GRID_NUMBERS`, `SIZES`, `MAX_SEQUENCES`, `MAX_LENGTH`), and
+any line that looks like a marker but is not a valid one (`lstm-diagrams:`, a missing colon, a
+`>` inside) fails the build with its file, its line and what was expected. Nothing is committed
+as an image: the SVG is generated at every build. The rules (`grid_cells`, `packed_layout`) are
+checked against torch by tests/test_diagrams.py, which also recomputes an LSTMCell step from
+the cell's description (and from the built SVG's boxes and arrows) and compares it with
+torch.nn.LSTMCell; the explorer (docs/assets/javascripts/explorer.js) draws the same grid from
+the same rules, checked against torch by tests/test_explorer.py.
 
 The SVG takes its colours from the page (classes styled in explorer.css with Material's CSS
 variables, and `currentColor` as the fallback), so it reads in both palettes. It references
-nothing outside itself.
+nothing outside itself (arrowheads are drawn, not `marker` references), and has no `style`
+attribute (the Content-Security-Policy forbids them).
 """
 
 from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +57,8 @@ class Grid:
     seq_len: int = 5
     hidden_size: int = 8
     proj_size: int = 0
+    # How it is drawn, not part of the rules: "small" is the compact grid of the home page.
+    size: str = "full"
 
     @property
     def directions(self) -> int:
@@ -179,6 +193,61 @@ def visible(n: int, limit: int) -> list[int | None]:
     return [*range(head), None, *range(n - tail, n)]
 
 
+@dataclass(frozen=True)
+class Gate:
+    """One gate of an LSTM cell: `activation` of block `block` (rows block*H to (block+1)*H) of
+    weight_ih @ x_t + bias_ih + weight_hh @ h_{t-1} + bias_hh. `role` names its words."""
+
+    name: str
+    activation: str
+    block: int
+    role: str
+
+
+@dataclass(frozen=True)
+class Op:
+    """An elementwise step after the gates: `value` = `op` of the values `inputs`."""
+
+    value: str
+    op: str
+    inputs: tuple[str, ...]
+
+
+# One step of nn.LSTMCell, the single description that the cell diagram draws and that
+# tests/test_diagrams.py recomputes from an LSTMCell's weights and compares with its output.
+CELL_INPUTS = ("x_t", "h_{t-1}", "c_{t-1}")
+GATE_INPUTS = ("x_t", "h_{t-1}")
+CELL_GATES = (
+    Gate("i", "sigmoid", 0, "input_gate"),
+    Gate("f", "sigmoid", 1, "forget_gate"),
+    Gate("g", "tanh", 2, "cell_candidate"),
+    Gate("o", "sigmoid", 3, "output_gate"),
+)
+CELL_OPS = (
+    Op("f*c", "mul", ("f", "c_{t-1}")),
+    Op("i*g", "mul", ("i", "g")),
+    Op("c_t", "add", ("f*c", "i*g")),
+    Op("tanh(c_t)", "tanh", ("c_t",)),
+    Op("h_t", "mul", ("o", "tanh(c_t)")),
+)
+# What LSTMCell returns, in its order: (h_1, c_1).
+CELL_OUTPUTS = ("h_t", "c_t")
+
+
+@dataclass(frozen=True)
+class CellStep:
+    """The cell diagram: one step of nn.LSTMCell, drawn from CELL_GATES and CELL_OPS."""
+
+
+def block_rows(block: int) -> str:
+    """The rows of block `block` of the stacked weights, with H for hidden_size: [H:2H]."""
+
+    def rows(n: int) -> str:
+        return "0" if n == 0 else "H" if n == 1 else f"{n}H"
+
+    return f"[{rows(block)}:{rows(block + 1)}]"
+
+
 # ---------------------------------------------------------------------------------------------
 # Words
 # ---------------------------------------------------------------------------------------------
@@ -226,6 +295,26 @@ STRINGS: dict[str, dict[str, str]] = {
             "{batch_sizes}. {finals}"
         ),
         "packed_final": "{expr} equals {out}.",
+        "input_gate": "input gate",
+        "forget_gate": "forget gate",
+        "cell_candidate": "cell candidate",
+        "output_gate": "output gate",
+        "cell_legend_gate": "{name}: {role}",
+        "cell_legend_symbols": "σ: sigmoid · ⊙: elementwise product",
+        "cell_caption": (
+            "One step of nn.LSTMCell. weight_ih, weight_hh, bias_ih and bias_hh stack the "
+            "parameters of the four gates in the order {order}; each gate uses one block of "
+            "rows (H is hidden_size): {blocks}."
+        ),
+        "cell_block": "{name} {rows}",
+        "cell_gate": "the {role} {name} = {activation}(…), rows {rows}",
+        "cell_label": (
+            "Diagram of one step of nn.LSTMCell. Inputs: {inputs}. From {gate_inputs}, four "
+            "gates: {gates}. Then {formulas}. Outputs: {outputs}."
+        ),
+        "list": ", ",
+        "and": " and ",
+        "items": "; ",
     },
     "zh": {
         "layer": "第 {layer} 层",
@@ -267,6 +356,25 @@ STRINGS: dict[str, dict[str, str]] = {
             "最长的序列在前；batch_sizes 为 {batch_sizes}。{finals}"
         ),
         "packed_final": "{expr} 等于 {out}。",
+        "input_gate": "输入门",
+        "forget_gate": "遗忘门",
+        "cell_candidate": "候选细胞状态",
+        "output_gate": "输出门",
+        "cell_legend_gate": "{name}：{role}",
+        "cell_legend_symbols": "σ：sigmoid；⊙：逐元素相乘",
+        "cell_caption": (
+            "nn.LSTMCell 的一个时间步。weight_ih、weight_hh、bias_ih、bias_hh 按 {order} "
+            "的顺序叠放四个门的参数，每个门用其中一块行（H 为 hidden_size）：{blocks}。"
+        ),
+        "cell_block": "{name} 用 {rows}",
+        "cell_gate": "{role} {name} = {activation}(…)，用 {rows} 行",
+        "cell_label": (
+            "nn.LSTMCell 一个时间步的示意图。输入：{inputs}。由 {gate_inputs} 算出四个门："
+            "{gates}。然后 {formulas}。输出：{outputs}。"
+        ),
+        "list": "、",
+        "and": " 和 ",
+        "items": "；",
     },
 }
 
@@ -335,6 +443,9 @@ def _legend(items: list[tuple[str, str]], x: float, y: float) -> tuple[list[str]
 
 
 def _svg(kind: str, width: float, height: float, label: str, body: list[str], data: dict) -> str:
+    # Whole pixels: a fractional width is snapped to device pixels, which scales the text by a
+    # hair (11.999 px on a phone).
+    width, height = math.ceil(width), math.ceil(height)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg"'
         f"{_attrs(class_=f'lstm-diagram lstm-diagram--{kind}', role='img', aria_label=label)}"
@@ -344,11 +455,35 @@ def _svg(kind: str, width: float, height: float, label: str, body: list[str], da
     )
 
 
-def grid_svg(grid: Grid, language: str, max_steps: int = 7, max_layers: int = 4) -> str:
-    """The time x layer x direction grid of `grid`, labels in `language`."""
+@dataclass(frozen=True)
+class GridGeometry:
+    """How big a grid is drawn: its cells, how many steps and layers it shows, and whether each
+    row label also names the row's slice of `output`."""
+
+    cell_w: float
+    cell_h: float
+    gap: float
+    max_steps: int
+    max_layers: int
+    gap_w: float  # the width of the column that stands for left-out steps
+    slice_labels: bool
+    line_h: float  # between the lines h_n[k] and c_n[k] of a box
+
+
+GEOMETRY = {
+    "full": GridGeometry(CELL_W, CELL_H, GAP, 7, 4, CELL_W, True, 15),
+    # The home page's: it fits a phone's width (about 380 px of content) with text at 12 px.
+    "small": GridGeometry(60, 38, 4, 5, 3, 22, False, 14),
+}
+SIZES = tuple(GEOMETRY)
+
+
+def grid_svg(grid: Grid, language: str) -> str:
+    """The time x layer x direction grid of `grid`, labels in `language`, at `grid.size`."""
     s = STRINGS[language]
-    steps = visible(grid.seq_len, max_steps)
-    layers = [layer for layer in reversed(visible(grid.num_layers, max_layers))]
+    geo = GEOMETRY[grid.size]
+    steps = visible(grid.seq_len, geo.max_steps)
+    layers = [layer for layer in reversed(visible(grid.num_layers, geo.max_layers))]
     cells = {(c.layer, c.direction, c.step): c for c in grid_cells(grid)}
     lstm = grid.mode == "lstm"
     top = grid.num_layers - 1
@@ -365,7 +500,7 @@ def grid_svg(grid: Grid, language: str, max_steps: int = 7, max_layers: int = 4)
             else:
                 words += " →"
             lines = [words]
-            if layer == top:
+            if layer == top and geo.slice_labels:
                 lines.append(output_slice(grid, "t", direction))
             rows.append((layer, direction, lines))
 
@@ -376,12 +511,16 @@ def grid_svg(grid: Grid, language: str, max_steps: int = 7, max_layers: int = 4)
     )
     header_h = 28
     x0, y0 = label_w, header_h
-    width = x0 + len(steps) * (CELL_W + GAP)
+    # The left edge of each column: a column of left-out steps is gap_w wide.
+    lefts = [x0]
+    for step in steps:
+        lefts.append(lefts[-1] + (geo.cell_w if step is not None else geo.gap_w) + geo.gap)
+    width = lefts[-1]
     body: list[str] = []
     for i, step in enumerate(steps):
-        x = x0 + i * (CELL_W + GAP) + CELL_W / 2
+        w = geo.cell_w if step is not None else geo.gap_w
         words = "…" if step is None else s["step"].format(step=step)
-        body.append(_text(x, 18, words, "lstm-diagram__label"))
+        body.append(_text(lefts[i] + w / 2, 18, words, "lstm-diagram__label"))
     y = y0
     for layer, direction, lines in rows:
         if layer is None:
@@ -390,17 +529,18 @@ def grid_svg(grid: Grid, language: str, max_steps: int = 7, max_layers: int = 4)
             continue
         for j, line in enumerate(lines):
             cls = "lstm-diagram__label" if j == 0 else "lstm-diagram__code"
-            body.append(
-                _text(8, y + CELL_H / 2 + (j - (len(lines) - 1) / 2) * 15 + 4, line, cls, "start")
-            )
+            line_y = y + geo.cell_h / 2 + (j - (len(lines) - 1) / 2) * 15 + 4
+            body.append(_text(8, line_y, line, cls, "start"))
         for i, step in enumerate(steps):
-            x = x0 + i * (CELL_W + GAP)
+            x = lefts[i]
             if step is None:
-                body.append(_text(x + CELL_W / 2, y + CELL_H / 2 + 4, "…", "lstm-diagram__label"))
+                body.append(
+                    _text(x + geo.gap_w / 2, y + geo.cell_h / 2 + 4, "…", "lstm-diagram__label")
+                )
                 continue
             cell = cells[(layer, direction, step)]
-            body.append(_grid_cell(cell, x, y, lstm))
-        y += CELL_H + GAP
+            body.append(_grid_cell(cell, x, y, lstm, geo))
+        y += geo.cell_h + geo.gap
         if direction == grid.directions - 1:
             y += 8
     legend = [
@@ -425,11 +565,12 @@ def grid_svg(grid: Grid, language: str, max_steps: int = 7, max_layers: int = 4)
         "seq_len": grid.seq_len,
         "hidden_size": grid.hidden_size,
         "proj_size": grid.proj_size,
+        "size": grid.size,
     }
     return _svg("grid", width, height, grid_description(grid, language), body, data)
 
 
-def _grid_cell(cell: Cell, x: float, y: float, lstm: bool) -> str:
+def _grid_cell(cell: Cell, x: float, y: float, lstm: bool, geo: GridGeometry) -> str:
     classes = ["lstm-diagram__box"]
     if cell.output is not None:
         classes.append("lstm-diagram__box--output")
@@ -443,15 +584,16 @@ def _grid_cell(cell: Cell, x: float, y: float, lstm: bool) -> str:
         data_output=cell.output,
         data_h_n=cell.h_n,
     )
-    parts = [f"<g{attrs}>", _box(x, y, CELL_W, CELL_H, " ".join(classes))]
+    w, h = geo.cell_w, geo.cell_h
+    parts = [f"<g{attrs}>", _box(x, y, w, h, " ".join(classes))]
     if cell.h_n is not None:
         lines = [f"h_n[{cell.h_n}]"] + ([f"c_n[{cell.h_n}]"] if lstm else [])
         for j, line in enumerate(lines):
-            dy = (j - (len(lines) - 1) / 2) * 15
-            parts.append(_text(x + CELL_W / 2, y + CELL_H / 2 + dy + 4, line, "lstm-diagram__code"))
+            dy = (j - (len(lines) - 1) / 2) * geo.line_h
+            parts.append(_text(x + w / 2, y + h / 2 + dy + 4, line, "lstm-diagram__code"))
     else:
         arrow = "→" if cell.direction == 0 else "←"
-        parts.append(_text(x + CELL_W / 2, y + CELL_H / 2 + 5, arrow, "lstm-diagram__arrow"))
+        parts.append(_text(x + w / 2, y + h / 2 + 5, arrow, "lstm-diagram__arrow"))
     parts.append("</g>")
     return "".join(parts)
 
@@ -579,6 +721,210 @@ def packed_svg(batch: PackedBatch, language: str) -> str:
     return _svg("packed", width, y + legend_h, label, body, data)
 
 
+ACTIVATION_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh"}
+OP_SYMBOLS = {"mul": "⊙", "add": "+", "tanh": "tanh"}
+# Where each value of the cell's description is drawn (centres). The nodes and the edges come
+# from CELL_GATES and CELL_OPS; cell_svg fails if a value has no place here, or a place no value.
+# Laid out like the usual LSTM drawing: the cell state runs along the top, the gates below it,
+# x_t and h_{t-1} along the bottom, so the gates go f, i, g, o from left to right.
+CELL_W_SVG = 376
+CELL_TOP, GATE_Y, BUS_H, BUS_X = 30, 192, 248, 272
+CELL_PLACES: dict[str, tuple[float, float]] = {
+    "c_{t-1}": (8, CELL_TOP),
+    "h_{t-1}": (8, BUS_H),
+    "x_t": (8, BUS_X),
+    "f": (100, GATE_Y),
+    "i": (172, GATE_Y),
+    "g": (244, GATE_Y),
+    "o": (316, GATE_Y),
+    "f*c": (100, CELL_TOP),
+    "i*g": (208, 102),
+    "c_t": (208, CELL_TOP),
+    "tanh(c_t)": (316, 78),
+    "h_t": (316, 134),
+}
+GATE_BOX = (62, 60)
+OP_RADIUS = 11
+TANH_HALF = (19, 11)
+
+
+def cell_formulas() -> list[str]:
+    """The outputs of CELL_OPS as formulas, in CELL_OPS's order: c_t = f ⊙ c_{t-1} + i ⊙ g."""
+    ops = {op.value: op for op in CELL_OPS}
+
+    def expr(value: str) -> str:
+        return value if value not in ops or value in CELL_OUTPUTS else rhs(ops[value])
+
+    def rhs(op: Op) -> str:
+        args = [expr(name) for name in op.inputs]
+        return f"tanh({args[0]})" if op.op == "tanh" else f" {OP_SYMBOLS[op.op]} ".join(args)
+
+    return [f"{op.value} = {rhs(op)}" for op in CELL_OPS if op.value in CELL_OUTPUTS]
+
+
+def cell_edges() -> list[tuple[str, str]]:
+    """(from, to) for every arrow of the cell diagram: into each gate, each op, each output."""
+    edges = [(name, gate.name) for gate in CELL_GATES for name in GATE_INPUTS]
+    edges += [(name, op.value) for op in CELL_OPS for name in op.inputs]
+    edges += [(value, f"out:{value}") for value in CELL_OUTPUTS]
+    return edges
+
+
+def _half_size(node: str) -> tuple[float, float]:
+    """Half the width and height of a node, for clipping the arrows at its edge."""
+    if node in {gate.name for gate in CELL_GATES}:
+        return GATE_BOX[0] / 2, GATE_BOX[1] / 2
+    ops = {op.value: op for op in CELL_OPS}
+    if node in ops:
+        return TANH_HALF if ops[node].op == "tanh" else (OP_RADIUS, OP_RADIUS)
+    return 0, 0
+
+
+def _route(start: str, end: str, places: dict[str, tuple[float, float]]) -> list[tuple]:
+    """The corners of an arrow: up, then across, for an arrow going up; across, then down,
+    otherwise. Inputs run along their line from the left; outputs leave to the right."""
+    (x1, y1), (x2, y2) = places[start], places[end]
+    if start in GATE_INPUTS:
+        # Along the input's line, then up into the gate: h_{t-1} left of centre, x_t right.
+        offset = -10 if start == GATE_INPUTS[1] else 10
+        x1 += _label_end(start)
+        return [(x1, y1), (x2 + offset, y1), (x2 + offset, y2 + GATE_BOX[1] / 2)]
+    if start in CELL_INPUTS:
+        x1 += _label_end(start)
+    points = [(x1, y1), (x1, y2), (x2, y2)] if y1 > y2 else [(x1, y1), (x2, y1), (x2, y2)]
+    corners = [pt for k, pt in enumerate(points) if k == 0 or pt != points[k - 1]]
+    # Start and end at the nodes' edges, not their centres.
+    (ax, ay), (bx, by) = corners[0], corners[1]
+    hw, hh = _half_size(start)
+    corners[0] = (ax + hw * _sign(bx - ax), ay + hh * _sign(by - ay))
+    (ax, ay), (bx, by) = corners[-2], corners[-1]
+    hw, hh = _half_size(end)
+    corners[-1] = (bx - hw * _sign(bx - ax), by - hh * _sign(by - ay))
+    return corners
+
+
+def _sign(value: float) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _label_end(node: str) -> float:
+    """How far right of its label's start an input's line begins."""
+    return text_width(node, MONO) + 6
+
+
+def _arrow(corners: list[tuple], start: str, end: str) -> str:
+    """An arrow along `corners`, its head a triangle (markers would need url() references)."""
+    (ax, ay), (bx, by) = corners[-2], corners[-1]
+    dx, dy = _sign(bx - ax), _sign(by - ay)
+    # The head's tip is at the end; its base 7 px back, 4 px to each side.
+    base_x, base_y = bx - 7 * dx, by - 7 * dy
+    head = [(bx, by), (base_x - 4 * dy, base_y + 4 * dx), (base_x + 4 * dy, base_y - 4 * dx)]
+    line = " ".join(f"{x:g},{y:g}" for x, y in [*corners[:-1], (base_x, base_y)])
+    tip = " ".join(f"{x:g},{y:g}" for x, y in head)
+    attrs = _attrs(class_="lstm-diagram__edge", data_from=start, data_to=end)
+    return (
+        f'<g{attrs}><polyline points="{line}" fill="none" stroke="currentColor"/>'
+        f'<polygon points="{tip}" class="lstm-diagram__arrowhead" fill="currentColor"/></g>'
+    )
+
+
+def cell_svg(language: str) -> str:
+    """One step of nn.LSTMCell, drawn from CELL_GATES and CELL_OPS, labels in `language`."""
+    s = STRINGS[language]
+    outputs = {f"out:{value}": value for value in CELL_OUTPUTS}
+    names = {*CELL_INPUTS, *(gate.name for gate in CELL_GATES), *(op.value for op in CELL_OPS)}
+    if names != set(CELL_PLACES):
+        raise ValueError(f"CELL_PLACES places {sorted(CELL_PLACES)}, the cell has {sorted(names)}")
+    places = dict(CELL_PLACES)
+    for key, value in outputs.items():
+        places[key] = (CELL_W_SVG - 8, places[value][1])
+    body: list[str] = []
+    # Arrows first, so that the boxes and circles are drawn over their ends.
+    arrows = [_arrow(_route(a, b, places), a, b) for a, b in cell_edges()]
+    body.append(f'<g class="lstm-diagram__edges">{"".join(arrows)}</g>')
+    for name in CELL_INPUTS:
+        x, y = places[name]
+        attrs = _attrs(class_="lstm-diagram__io", data_input=name)
+        body.append(f"<g{attrs}>{_text(x, y + 4, name, 'lstm-diagram__code', 'start')}</g>")
+    for key, value in outputs.items():
+        x, y = places[key]
+        attrs = _attrs(class_="lstm-diagram__io", data_output=value)
+        body.append(f"<g{attrs}>{_text(x, y - 7, value, 'lstm-diagram__code', 'end')}</g>")
+    w, h = GATE_BOX
+    for gate in CELL_GATES:
+        x, y = places[gate.name]
+        attrs = _attrs(
+            class_="lstm-diagram__gate",
+            data_gate=gate.name,
+            data_activation=gate.activation,
+            data_block=gate.block,
+        )
+        body.append(f"<g{attrs}>{_box(x - w / 2, y - h / 2, w, h, 'lstm-diagram__box')}")
+        body.append(_text(x, y - 12, gate.name, "lstm-diagram__gate-name"))
+        body.append(_text(x, y + 5, ACTIVATION_SYMBOLS[gate.activation], "lstm-diagram__code"))
+        body.append(_text(x, y + 22, block_rows(gate.block), "lstm-diagram__code") + "</g>")
+    for op in CELL_OPS:
+        x, y = places[op.value]
+        attrs = _attrs(
+            class_="lstm-diagram__op",
+            data_value=op.value,
+            data_op=op.op,
+            data_inputs=json.dumps(list(op.inputs), ensure_ascii=False),
+        )
+        if op.op == "tanh":
+            hw, hh = TANH_HALF
+            shape = _box(x - hw, y - hh, 2 * hw, 2 * hh, "lstm-diagram__node")
+        else:
+            shape = (
+                f'<circle cx="{x:g}" cy="{y:g}" r="{OP_RADIUS}" class="lstm-diagram__node"'
+                ' fill="none" stroke="currentColor"/>'
+            )
+        text = _text(x, y + 4.5, OP_SYMBOLS[op.op], "lstm-diagram__code")
+        body.append(f"<g{attrs}>{shape}{text}</g>")
+    # The legend: each gate's name in the order of its block, then the symbols.
+    y = BUS_X + 34
+    gates = sorted(CELL_GATES, key=lambda gate: gate.block)
+    for k, gate in enumerate(gates):
+        words = s["cell_legend_gate"].format(name=gate.name, role=s[gate.role])
+        x = 8 if k % 2 == 0 else CELL_W_SVG / 2
+        body.append(_text(x, y + (k // 2) * 22, words, "lstm-diagram__label", "start"))
+    y += (len(gates) + 1) // 2 * 22
+    body.append(_text(8, y, s["cell_legend_symbols"], "lstm-diagram__label", "start"))
+    return _svg("cell", CELL_W_SVG, y + 10, cell_description(language), body, {})
+
+
+def cell_description(language: str) -> str:
+    """The cell diagram in words: its aria-label."""
+    s = STRINGS[language]
+    gates = [
+        s["cell_gate"].format(
+            role=s[gate.role],
+            name=gate.name,
+            activation=ACTIVATION_SYMBOLS[gate.activation],
+            rows=block_rows(gate.block),
+        )
+        for gate in sorted(CELL_GATES, key=lambda gate: gate.block)
+    ]
+    return s["cell_label"].format(
+        inputs=s["list"].join(CELL_INPUTS),
+        gate_inputs=s["and"].join(GATE_INPUTS),
+        gates=s["items"].join(gates),
+        formulas=s["items"].join(cell_formulas()),
+        outputs=s["list"].join(CELL_OUTPUTS),
+    )
+
+
+def cell_caption(language: str) -> str:
+    s = STRINGS[language]
+    gates = sorted(CELL_GATES, key=lambda gate: gate.block)
+    return s["cell_caption"].format(
+        order=s["list"].join(gate.name for gate in gates),
+        blocks=s["list"].join(
+            s["cell_block"].format(name=gate.name, rows=block_rows(gate.block)) for gate in gates
+        ),
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # The hook
 # ---------------------------------------------------------------------------------------------
@@ -588,14 +934,16 @@ MARKER = re.compile(r"<!-- lstm-diagram: (?P<kind>[a-z]+)(?P<params>(?: [^\s>]+)
 # Anything that looks as if it meant to be one (a misspelling, a missing colon, another
 # spacing): it must be a valid marker, or the build fails. Never a silent drop.
 MARKER_LIKE = re.compile(r"<!--\s*lstm[\s_-]*diagram", re.IGNORECASE)
-EXPECTED = "<!-- lstm-diagram: grid|packed key=value ... --> on a line of its own"
+EXPECTED = "<!-- lstm-diagram: grid|packed|cell key=value ... --> on a line of its own"
 # The keys each diagram takes, and for a number its smallest and largest value. The limits keep
 # a diagram readable and the build bounded (the grid leaves out middle steps and layers, the
 # packed diagram draws every step of every sequence).
 GRID_NUMBERS = {"num_layers": (1, 16), "seq_len": (1, 100), "hidden_size": (1, 4096)}
 GRID_NUMBERS["proj_size"] = (0, 4095)
-GRID_KEYS = {"mode", "bidirectional", "batch_first", *GRID_NUMBERS}
+GRID_KEYS = {"mode", "bidirectional", "batch_first", "size", *GRID_NUMBERS}
 PACKED_KEYS = {"lengths", "bidirectional", "batch_first", "hidden_size"}
+# The cell diagram draws the equations of every LSTMCell: it takes no keys.
+KEYS = {"grid": GRID_KEYS, "packed": PACKED_KEYS, "cell": set()}
 MAX_SEQUENCES = 8
 MAX_LENGTH = 12
 MODES = ("lstm", "gru", "rnn")
@@ -643,14 +991,17 @@ def _lengths(value: str) -> tuple[int, ...]:
     return tuple(int(item) for item in items)
 
 
-def parse_marker(marker: str) -> Grid | PackedBatch:
+Diagram = Grid | PackedBatch | CellStep
+
+
+def parse_marker(marker: str) -> Diagram:
     """The diagram one marker asks for, checked strictly.
 
     Args:
         marker: the marker line, e.g. `<!-- lstm-diagram: grid num_layers=2 seq_len=5 -->`.
 
     Returns:
-        The grid or the packed batch to draw.
+        The grid, the packed batch or the cell step to draw.
 
     Raises:
         ValueError: the marker is malformed, has an unknown or repeated key, a value that is
@@ -660,21 +1011,22 @@ def parse_marker(marker: str) -> Grid | PackedBatch:
     if match is None:
         raise ValueError(f"{_shown(marker.strip())} is not a diagram marker: expected {EXPECTED}")
     kind = match["kind"]
-    if kind not in ("grid", "packed"):
-        raise ValueError(f"unknown diagram {_shown(kind)}: expected grid or packed")
-    allowed = GRID_KEYS if kind == "grid" else PACKED_KEYS
+    if kind not in KEYS:
+        raise ValueError(f"unknown diagram {_shown(kind)}: expected {' or '.join(KEYS)}")
+    allowed = KEYS[kind]
     params: dict[str, str] = {}
     for item in match["params"].split():
         key, sep, value = item.partition("=")
         if not sep or not KEY.fullmatch(key) or not value:
             raise ValueError(f"{_shown(item)}: expected key=value")
         if key not in allowed:
-            raise ValueError(
-                f"unknown key {_shown(key)} for a {kind}: expected one of {sorted(allowed)}"
-            )
+            keys = f"one of {sorted(allowed)}" if allowed else "no keys"
+            raise ValueError(f"unknown key {_shown(key)} for a {kind}: expected {keys}")
         if key in params:
             raise ValueError(f"{key} is given twice: expected each key at most once")
         params[key] = value
+    if kind == "cell":
+        return CellStep()
     bidirectional = _flag("bidirectional", params.get("bidirectional", "0"))
     if kind == "packed":
         if "lengths" not in params:
@@ -688,6 +1040,9 @@ def parse_marker(marker: str) -> Grid | PackedBatch:
     mode = params.get("mode", "lstm")
     if mode not in MODES:
         raise ValueError(f"mode={_shown(mode)}: expected one of {', '.join(MODES)}")
+    size = params.get("size", "full")
+    if size not in SIZES:
+        raise ValueError(f"size={_shown(size)}: expected one of {', '.join(SIZES)}")
     defaults = {"num_layers": "1", "seq_len": "5", "hidden_size": "8", "proj_size": "0"}
     numbers = {
         key: _number(key, params.get(key, defaults[key]), low, high)
@@ -697,6 +1052,7 @@ def parse_marker(marker: str) -> Grid | PackedBatch:
         mode=mode,
         bidirectional=bidirectional,
         batch_first=_flag("batch_first", params.get("batch_first", "0")),
+        size=size,
         **numbers,
     )
     if grid.proj_size and mode != "lstm":
@@ -709,7 +1065,7 @@ def parse_marker(marker: str) -> Grid | PackedBatch:
     return grid
 
 
-def find_markers(source: str, path: str) -> list[tuple[int, Grid | PackedBatch]]:
+def find_markers(source: str, path: str) -> list[tuple[int, Diagram]]:
     """Every diagram marker of a page's Markdown source, with its line number (from 1).
 
     Args:
@@ -723,7 +1079,7 @@ def find_markers(source: str, path: str) -> list[tuple[int, Grid | PackedBatch]]
         MarkerError: one or more lines look like a marker but are not valid ones; it lists
             every such line with its file, line number and what was expected.
     """
-    found: list[tuple[int, Grid | PackedBatch]] = []
+    found: list[tuple[int, Diagram]] = []
     problems: list[tuple[str, int, str]] = []
     for number, line in enumerate(source.splitlines(), start=1):
         if not MARKER_LIKE.search(line):
@@ -737,23 +1093,36 @@ def find_markers(source: str, path: str) -> list[tuple[int, Grid | PackedBatch]]
     return found
 
 
+def diagram_svg(diagram: Diagram, language: str) -> str:
+    """The SVG of one parsed marker, labels in `language`."""
+    if isinstance(diagram, Grid):
+        return grid_svg(diagram, language)
+    if isinstance(diagram, PackedBatch):
+        return packed_svg(diagram, language)
+    return cell_svg(language)
+
+
+def caption(diagram: Diagram, language: str) -> str:
+    """The figure's caption: what the diagram shows, in `language`."""
+    s = STRINGS[language]
+    if isinstance(diagram, Grid):
+        return s["grid_caption"].format(
+            module=module_call(diagram), steps=diagram.seq_len, h_out=diagram.h_out
+        )
+    if isinstance(diagram, PackedBatch):
+        module = "nn.LSTM(…, bidirectional=True)" if diagram.bidirectional else "nn.LSTM(…)"
+        lengths = ", ".join(map(str, diagram.lengths))
+        return s["packed_caption"].format(lengths=lengths, module=module)
+    return cell_caption(language)
+
+
 def figure(marker: str, language: str) -> str:
     """The HTML figure for one marker (see the module docstring), in `language`."""
     diagram = parse_marker(marker)
-    s = STRINGS[language]
-    if isinstance(diagram, Grid):
-        svg = grid_svg(diagram, language)
-        caption = s["grid_caption"].format(
-            module=module_call(diagram), steps=diagram.seq_len, h_out=diagram.h_out
-        )
-    else:
-        svg = packed_svg(diagram, language)
-        module = "nn.LSTM(…, bidirectional=True)" if diagram.bidirectional else "nn.LSTM(…)"
-        lengths = ", ".join(map(str, diagram.lengths))
-        caption = s["packed_caption"].format(lengths=lengths, module=module)
     return (
         f'<figure class="lstm-diagram-figure"><div class="lstm-diagram-scroll" '
-        f"data-search-exclude>{svg}</div><figcaption>{html.escape(caption)}</figcaption></figure>"
+        f"data-search-exclude>{diagram_svg(diagram, language)}</div>"
+        f"<figcaption>{html.escape(caption(diagram, language))}</figcaption></figure>"
     )
 
 

@@ -41,5 +41,37 @@ neither its terms, where they differ, nor the renderings in the last column (tes
 | greedy decoding | 贪心解码 | `greedy_decode` | 贪心搜索 | — |
 | attention, attention weights | 注意力, 注意力权重 | `AttentionPooling` | 注意力 | — |
 | mask, masked softmax | 掩码, 掩码 softmax | `masked_softmax` | 掩蔽 softmax | 屏蔽 |
+| stride | 步长 | `stride()` | — | — |
+| named tuple | 具名元组 | `PackedSequence` | — | — |
+| new gate (GRU) | 新门 | `n` | — | — |
+| forward hook | 前向钩子 | `register_forward_hook` | — | — |
+| epoch | 轮次 | `epochs` | 迭代周期 | — |
+| weight dropping | 权重丢弃 | — | — | — |
+| guard (compiled code) | 守卫 | — | — | — |
+| property-based testing | 基于属性的测试 | `hypothesis` | — | — |
 # --8<-- [end:terms]
+
+Names that stay in English on the Chinese pages, written as they are, as Chinese technical
+writing does; any other English in Chinese prose is code, or a term of the table above in
+parentheses after its Chinese term (tests/test_untranslated_english.py).
+
+# --8<-- [start:names]
+| Kept in English / 保留英文 | What they are / 是什么 |
+|---|---|
+| PyTorch, torch, LSTM, GRU, RNN, LSTMCell, BiLSTM, BiGRU, AWD-LSTM, seq2seq, Adam | the library, its models and optimizers / 库、模型与优化器的名称 |
+| CPU, GPU, CUDA, cuDNN, oneDNN, TF32, AMP | hardware, compute libraries, number formats / 硬件、计算库与数值格式 |
+| Python, NumPy, scikit-learn, Keras, ONNX, ONNX Runtime, TorchScript, Dynamo, autograd, pytest, JavaScript, GitHub, API | software and its parts / 软件及其组件 |
+| MNIST | a data set / 数据集 |
+| dropout, softmax, sigmoid, tanh, logits, eager | functions and terms Chinese texts write in English / 中文资料通常直接写英文的函数名与术语 |
+# --8<-- [end:names]
 """
+
+# What the Chinese pages show in English by design, not as untranslated prose: a page (or "*"
+# for every page), a CSS selector on its built HTML, and why. tests/test_untranslated_english.py
+# skips these; the names above (section `names`) are the only other English it lets through.
+ENGLISH_BY_DESIGN: list[tuple[str, str, str]] = [
+    ("*", ".doc-contents", "API reference (helpers, recipes-api): docstrings from the code"),
+    ("*", ".jp-CodeCell .jp-InputArea", "a notebook's code, with Jupyter's own copy button"),
+    ("*", ".jp-InputPrompt, .jp-OutputPrompt", "Jupyter's cell prompts (In [1]:)"),
+    ("glossary", "article", "the glossary pairs each English term with its Chinese one"),
+]

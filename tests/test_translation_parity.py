@@ -23,6 +23,7 @@ from tests.docs_layout import (
     snippet_pages,
     translated_sources,
 )
+from tests.page_names import links, twin
 
 
 def test_every_english_page_has_a_chinese_twin() -> None:
@@ -63,6 +64,16 @@ def test_both_languages_have_the_same_code_blocks(page: Page) -> None:
 def test_both_languages_have_the_same_heading_anchors(page: Page) -> None:
     en, zh = twins(page)
     assert heading_ids(zh) == heading_ids(en)
+
+
+@pytest.mark.parametrize("page", pages(), ids=str)
+def test_both_languages_link_the_same_pages_in_the_same_order(page: Page) -> None:
+    # Each language names the target in its own words (tests/test_link_text.py); the targets,
+    # sections included, are the same, link for link.
+    en, zh = (links(source) for source in twins(page))
+    for a, b in zip(en, zh, strict=False):
+        assert (twin(a.page, "en"), a.anchor) == (twin(b.page, "en"), b.anchor), f"{a}\n{b}"
+    assert len(zh) == len(en), f"{len(en)} links in English, {len(zh)} in Chinese"
 
 
 @pytest.mark.parametrize("page", notebook_pages(), ids=str)

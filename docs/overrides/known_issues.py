@@ -110,7 +110,7 @@ ISSUES: dict[int, Issue] = {
             "time axis at the example length (the thread reports it for a hand-written "
             "bidirectional pattern)",
             "zh": "`torch.onnx.export(..., dynamo=True)` 导出双向 `nn.LSTM` 时把时间维度固定为示例"
-            "输入的长度（该 issue 报告的是手写的双向结构）",
+            "输入的长度（该问题报告针对的是手写的双向结构）",
         },
         workaround={
             "en": "the legacy ONNX exporter (`dynamo=False`) keeps the time axis dynamic",
@@ -121,7 +121,7 @@ ISSUES: dict[int, Issue] = {
 
 HEADERS = {
     "en": ("Issue", "Symptom", "Workaround", "Torch versions it was observed on"),
-    "zh": ("上游 issue", "现象", "绕过办法", "观察到该问题的 torch 版本"),
+    "zh": ("上游问题", "现象", "绕过办法", "观察到该问题的 torch 版本"),
 }
 NO_RESULTS = {
     "en": "no compat run recorded yet",

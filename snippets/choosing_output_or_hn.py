@@ -22,43 +22,6 @@ False
 
 # --8<-- [end:coincide]
 
-# --8<-- [start:seed-crash]
->>> _ = torch.manual_seed(0)
->>> lstm = nn.LSTM(input_size=28, hidden_size=100, num_layers=2, batch_first=True)
->>> fc = nn.Linear(100, 10)
->>> images = torch.rand(32, 28, 28)  # (N, L, H_in)
->>> lstm_out, (h_n, c_n) = lstm(images)
->>> feature_map = torch.cat([h_n[i, :, :] for i in range(h_n.shape[0])], dim=-1)
->>> feature_map.shape
-torch.Size([32, 200])
->>> try:
-...     fc(feature_map)
-... except RuntimeError as e:
-...     print(e)
-mat1 and mat2 shapes cannot be multiplied (32x200 and 100x10)
-
-# --8<-- [end:seed-crash]
-
-# --8<-- [start:seed-rows]
->>> torch.equal(h_n[-1], lstm_out[:, -1])
-True
->>> first = nn.LSTM(input_size=28, hidden_size=100, batch_first=True)
->>> first.load_state_dict({k: v for k, v in lstm.state_dict().items() if k.endswith("_l0")})
-<All keys matched successfully>
->>> first_out, (first_h_n, _) = first(images)
->>> torch.testing.assert_close(first_h_n[0], h_n[0])
-
-# --8<-- [end:seed-rows]
-
-# --8<-- [start:seed-fix]
->>> fc(h_n[-1]).shape
-torch.Size([32, 10])
->>> fc_all_layers = nn.Linear(lstm.num_layers * lstm.hidden_size, 10)
->>> fc_all_layers(feature_map).shape
-torch.Size([32, 10])
-
-# --8<-- [end:seed-fix]
-
 # --8<-- [start:padded-batch]
 >>> _ = torch.manual_seed(0)
 >>> lstm = nn.LSTM(input_size=4, hidden_size=6, batch_first=True)

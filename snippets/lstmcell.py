@@ -100,57 +100,6 @@ True
 >>> torch.testing.assert_close(cells[:, -1], c_n[0])
 
 # --8<-- [end:every-cell-state]
-
-# --8<-- [start:input-gate]
->>> x, h0, c0 = torch.randn(3, 4), torch.randn(3, 8), torch.randn(3, 8)
->>> gates = x @ cell.weight_ih.T + cell.bias_ih + h0 @ cell.weight_hh.T + cell.bias_hh
->>> i, f, g, o = gates.chunk(4, dim=1)
->>> i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
->>> i.shape, x.shape
-(torch.Size([3, 8]), torch.Size([3, 4]))
->>> try:
-...     i * x
-... except RuntimeError as e:
-...     print(e)
-The size of tensor a (8) must match the size of tensor b (4) at non-singleton dimension 1
-
-# --8<-- [end:input-gate]
-
-# --8<-- [start:output-gate]
->>> h_1, c_1 = cell(x, (h0, c0))
->>> torch.testing.assert_close(h_1, o * torch.tanh(c_1))
->>> h_other, _ = cell(x, (h0, c0 + 1))
->>> torch.allclose(h_other, h_1)
-False
-
-# --8<-- [end:output-gate]
-
-# --8<-- [start:forget-gate-gradient]
->>> c0 = torch.randn(3, 8, requires_grad=True)
->>> h_1, c_1 = cell(x, (h0, c0))
->>> (grad,) = torch.autograd.grad(c_1.sum(), c0)
->>> torch.testing.assert_close(grad, f)
-
-# --8<-- [end:forget-gate-gradient]
-
-# --8<-- [start:long-sequence]
->>> def first_to_last(model: nn.Module, xs: torch.Tensor) -> float:
-...     xs = xs.clone().requires_grad_()
-...     output, _ = model(xs)
-...     output[:, -1].sum().backward()
-...     norms = xs.grad[0].norm(dim=1)
-...     return (norms[0] / norms[-1]).item()
->>> long = torch.randn(1, 100, 4)  # (1, L, H_in)
->>> rnn = nn.RNN(input_size=4, hidden_size=16, batch_first=True)
->>> lstm = nn.LSTM(input_size=4, hidden_size=16, batch_first=True)
->>> first_to_last(rnn, long) < 1e-8, first_to_last(lstm, long) < 1e-8
-(True, True)
->>> with torch.no_grad():
-...     lstm.bias_ih_l0[16:32] += 3.0
->>> first_to_last(lstm, long) > 1e-5
-True
-
-# --8<-- [end:long-sequence]
 """
 
 # --8<-- [start:from-scratch]

@@ -147,41 +147,6 @@ True
 
 # --8<-- [end:without-packing]
 
-# --8<-- [start:no-fixed-length]
->>> packed.data.shape[0], int(lengths.sum()), padded.shape[0] * padded.shape[1]
-(10, 10, 15)
->>> round_trip, _ = pad_packed_sequence(packed, batch_first=True)
->>> torch.equal(round_trip, padded)
-True
->>> other = pack_sequence([torch.randn(9, 4), torch.randn(1, 4)])
->>> other.batch_sizes
-tensor([2, 1, 1, 1, 1, 1, 1, 1, 1])
->>> other_output, _ = lstm(other)
->>> other_output.data.shape
-torch.Size([10, 8])
-
-# --8<-- [end:no-fixed-length]
-
-# --8<-- [start:packed-output-indexing]
->>> output[-1]
-tensor([2, 0, 1])
->>> output[-1] is output.unsorted_indices
-True
->>> try:
-...     output[-1, :, :8]
-... except TypeError as e:
-...     print(e)
-tuple indices must be integers or slices, not tuple
->>> time_major, _ = pad_packed_sequence(output)  # (L_max, N, H)
->>> time_major[-1].abs().amax(dim=1) == 0
-tensor([ True, False,  True])
->>> bi_time_major, _ = pad_packed_sequence(bi_output)  # (L_max, N, 2*H)
->>> seed_sum = bi_time_major[-1, :, :8] + bi_time_major[-1, :, 8:]
->>> torch.allclose(seed_sum, bi_h_n[-2] + bi_h_n[-1])
-False
-
-# --8<-- [end:packed-output-indexing]
-
 # --8<-- [start:zero-length-error]
 >>> try:
 ...     pack_sequence([torch.randn(3, 4), torch.randn(0, 4)], enforce_sorted=False)

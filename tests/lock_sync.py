@@ -103,9 +103,13 @@ def problems(requirements: str, lock: str, torch_lock: str) -> list[str]:
     if others:
         found.append(f"{TORCH_LOCK} holds torch alone, not {sorted(others)}")
     for name, version in wanted.items():
-        path, expected = (TORCH_LOCK, f"{version}+{TORCH_BUILD}") if name == "torch" else (
-            LOCK,
-            version,
+        path, expected = (
+            (TORCH_LOCK, f"{version}+{TORCH_BUILD}")
+            if name == "torch"
+            else (
+                LOCK,
+                version,
+            )
         )
         entry = locks[path].get(name)
         if entry is None:

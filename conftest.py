@@ -165,10 +165,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the session builds the site: SITE_DIR when set, else a temporary folder.
+
+    CI sets SITE_DIR and deploys that folder as it is after the tests: the very files they
+    checked. It must be absent or empty, so that nothing in it predates this build.
+    """
+    chosen = os.environ.get("SITE_DIR")
+    if not chosen:
+        return tmp_path_factory.mktemp("site")
+    out = Path(chosen).resolve()
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise pytest.UsageError(
+            f"SITE_DIR={chosen} is not an empty folder: the suite builds the site there afresh"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once per test session by `mkdocs build --strict`, both languages."""
-    out = tmp_path_factory.mktemp("site")
+    """The site built once per test session by `mkdocs build --strict`, both languages (into
+    SITE_DIR when set: see `site_folder`)."""
+    out = site_folder(tmp_path_factory)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT,

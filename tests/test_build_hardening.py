@@ -28,6 +28,9 @@ HOSTILE = {
 }
 
 
+SUB_PATH_SITE_URL = "https://example-owner.github.io/lstm-docs/"
+
+
 def copy_project(project: Path) -> None:
     # tests/: the build reads the page layout from tests/docs_layout.py (downloads hook).
     for name in ("docs", "snippets", "tests"):
@@ -63,14 +66,17 @@ def set_description(path: Path, description: str) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_build(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A scratch copy whose glossary pages have hostile descriptions, built with an empty TMPDIR."""
+    """A scratch copy whose glossary pages have hostile descriptions, built with an empty TMPDIR
+    and a site_url with a path, as GitHub Pages serves a project site (/<repository>/)."""
     project = tmp_path_factory.mktemp("hostile")
     temp = tmp_path_factory.mktemp("tmpdir")
     copy_project(project)
     for language in LANGUAGES:
         source = project / Page("glossary").source(language).relative_to(ROOT)
         set_description(source, HOSTILE[language])
-    result = build(project, TMPDIR=str(temp), TMP=str(temp), TEMP=str(temp))
+    result = build(
+        project, TMPDIR=str(temp), TMP=str(temp), TEMP=str(temp), SITE_URL=SUB_PATH_SITE_URL
+    )
     assert result.returncode == 0, result.stderr
     return project, temp
 
@@ -93,6 +99,22 @@ def test_a_quote_or_bracket_in_a_description_does_not_break_the_head(
     assert len(soup.find_all("script")) == len(usual.find_all("script"))
     assert not [s for s in soup.find_all("script") if "alert(1)" in (s.string or "")]
     assert "alert(1)" not in soup.body.get_text()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_under_a_site_url_with_a_path_the_home_page_switches_language(
+    hostile_build: tuple[Path, Path], language: str
+) -> None:
+    project, _ = hostile_build
+    home = Page("index")
+    built = home.built(project / "out", language)
+    links = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").select(
+        "a.md-select__link[hreflang]"
+    )
+    assert {a["hreflang"] for a in links} == set(LANGUAGES)
+    for a in links:
+        target = (built.parent / a["href"] / "index.html").resolve()
+        assert target == home.built(project / "out", a["hreflang"]).resolve(), a["href"]
 
 
 def test_the_build_writes_no_jieba_cache_into_the_temp_folder(

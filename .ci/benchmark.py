@@ -185,7 +185,7 @@ def timing_budgets(timings: dict[str, tuple[float, float]]) -> tuple[list[str], 
             WARM_BUILD_RATIO,
         )
     examples = wall.get("every example once (`pytest snippets docs`)")
-    if examples:
+    if examples and "test suite without browser tests" in wall:
         check(
             "suite without browser tests / every example once",
             wall["test suite without browser tests"] / examples,

@@ -136,20 +136,24 @@ def test_search_finds_the_page(page, language: str, query: str, expected: str) -
 
 @pytest.mark.parametrize("doc", pages(), ids=str)
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_axe_finds_no_serious_violation(page, doc: Page, language: str, scheme: str) -> None:
+def test_axe_finds_no_serious_violation_in_either_palette(page, doc: Page, language: str) -> None:
+    # One visit for both palettes: axe runs on the light one, then again after the toggle.
     page.goto(url_of(doc, language))
-    if scheme == "slate":
-        page.locator("form[data-md-component=palette] label:visible").click()
-    assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
     page.evaluate(AXE_SOURCE)  # DevTools evaluation: the page's CSP would refuse an inline tag.
-    result = page.evaluate("async () => JSON.stringify(await axe.run(document))")
-    violations = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in json.loads(result)["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not violations
+    violations = {}
+    for scheme in ("default", "slate"):
+        if scheme == "slate":
+            page.locator("form[data-md-component=palette] label:visible").click()
+            # Colours that fade to the new palette are measured once they have arrived.
+            page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+        result = page.evaluate("async () => JSON.stringify(await axe.run(document))")
+        violations[scheme] = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in json.loads(result)["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+    assert violations == {"default": [], "slate": []}
 
 
 def test_chinese_glyphs_render(page) -> None:

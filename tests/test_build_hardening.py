@@ -9,17 +9,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from tests.docs_layout import LANGUAGES, ROOT, Page, pages
+from tests.scratch_project import CACHES, build, copy_project
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 HOSTILE = {
@@ -29,26 +26,6 @@ HOSTILE = {
 
 
 SUB_PATH_SITE_URL = "https://example-owner.github.io/lstm-docs/"
-
-
-def copy_project(project: Path) -> None:
-    # tests/: the build reads the page layout from tests/docs_layout.py (downloads hook).
-    for name in ("docs", "snippets", "tests"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "requirements.txt"):
-        shutil.copy(ROOT / name, project / name)
-    # The notebooks' outputs, cached by the session's build (`site`): nothing here runs them.
-    shutil.copytree(ROOT / ".cache" / "notebooks", project / ".cache" / "notebooks")
-
-
-def build(project: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-    )
 
 
 def set_description(path: Path, description: str) -> None:
@@ -70,7 +47,8 @@ def hostile_build(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
     and a site_url with a path, as GitHub Pages serves a project site (/<repository>/)."""
     project = tmp_path_factory.mktemp("hostile")
     temp = tmp_path_factory.mktemp("tmpdir")
-    copy_project(project)
+    # Without jieba's cache: the build must write a new one, into the project's .cache/.
+    copy_project(project, caches=[name for name in CACHES if name != "jieba"])
     for language in LANGUAGES:
         source = project / Page("glossary").source(language).relative_to(ROOT)
         set_description(source, HOSTILE[language])

@@ -47,9 +47,13 @@ def css_urls(css: str) -> Iterator[str]:
     yield from walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
 
 
-def fetched_urls(html: str) -> Iterator[str]:
+def parsed(html: str | BeautifulSoup) -> BeautifulSoup:
+    return html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
+
+
+def fetched_urls(html: str | BeautifulSoup) -> Iterator[str]:
     """Every URL a browser would fetch while loading the page."""
-    page = BeautifulSoup(html, "html.parser")
+    page = parsed(html)
     for tag in page.select("script[src], img[src], iframe[src], audio[src], video[src]"):
         yield tag["src"]
     for tag in page.select("source[src], source[srcset], img[srcset]"):
@@ -67,9 +71,9 @@ def fetched_urls(html: str) -> Iterator[str]:
         yield from (m["url"] or m["from_url"] for m in INLINE_IMPORT.finditer(tag.get_text()))
 
 
-def empty_sources(html: str) -> list[str]:
+def empty_sources(html: str | BeautifulSoup) -> list[str]:
     """Tags whose `src` is empty: a stray request for the page itself, or nothing, by browser."""
-    page = BeautifulSoup(html, "html.parser")
+    page = parsed(html)
     return [str(tag)[:80] for tag in page.select("[src]") if not tag["src"].strip()]
 
 
@@ -102,24 +106,30 @@ def built_files(site: Path, suffix: str) -> list[Path]:
     return sorted(site.rglob(f"*{suffix}"))
 
 
-def test_no_page_fetches_from_another_origin(site: Path) -> None:
-    pages = built_files(site, ".html")
-    assert len(pages) >= 4
+@pytest.fixture(scope="module")
+def built_pages(site: Path) -> dict[str, BeautifulSoup]:
+    """Every built page, parsed once for the tests below (they only read it)."""
+    return {
+        str(page.relative_to(site)): BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for page in built_files(site, ".html")
+    }
+
+
+def test_no_page_fetches_from_another_origin(built_pages: dict[str, BeautifulSoup]) -> None:
+    assert len(built_pages) >= 4
     offenders = {
-        str(page.relative_to(site)): url
-        for page in pages
-        for url in fetched_urls(page.read_text(encoding="utf-8"))
+        name: url
+        for name, page in built_pages.items()
+        for url in fetched_urls(page)
         if is_foreign(url)
     }
     assert not offenders
 
 
-def test_no_page_has_an_empty_src(site: Path) -> None:
+def test_no_page_has_an_empty_src(built_pages: dict[str, BeautifulSoup]) -> None:
     # mkdocs-jupyter writes `<script src="">` for MathJax when no MathJax URL is configured.
     offenders = {
-        str(page.relative_to(site)): found
-        for page in built_files(site, ".html")
-        if (found := empty_sources(page.read_text(encoding="utf-8")))
+        name: found for name, page in built_pages.items() if (found := empty_sources(page))
     }
     assert not offenders
 

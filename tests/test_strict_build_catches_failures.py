@@ -5,26 +5,16 @@ Each case copies the real docs into a scratch folder, plants one defect and buil
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.docs_layout import ROOT
+from tests.scratch_project import build, copy_project, plant
 
 
 def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
-    def plant(project: Path) -> None:
-        target = project / path
-        text = target.read_text(encoding="utf-8")
-        assert old in text, f"{path} no longer contains {old!r}: update this test"
-        target.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return plant
+    return lambda project: plant(project, path, old, new)
 
 
 DEFECTS = {
@@ -55,21 +45,10 @@ DEFECTS = {
 def test_strict_build_fails(
     site: Path, tmp_path: Path, plant: Callable[[Path], None], symptom: str
 ) -> None:
-    # tests/docs_layout.py too: the downloads hook reads the pages' code through it.
-    for name in ("docs", "snippets", "tests"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "requirements.txt"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    # The notebooks' outputs, cached by the session's build (`site`): none of these defects
-    # touches a notebook, so the copy does not run them again.
-    shutil.copytree(ROOT / ".cache" / "notebooks", tmp_path / ".cache" / "notebooks")
+    # With the caches the session's build filled: none of these defects touches a notebook, so
+    # the copy does not run them again.
+    copy_project(tmp_path)
     plant(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = build(tmp_path)
     assert result.returncode != 0
     assert symptom in result.stderr, result.stderr

@@ -9,47 +9,15 @@ fixture), plants a defect and builds there.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.docs_layout import ROOT
+from tests.scratch_project import build, copy_project, plant
 
 NOTEBOOK = "docs/notebooks/digits-classification.md"
-CACHE = Path(".cache") / "notebooks"
-
-
-def copy_project(project: Path, *, with_cache: bool) -> None:
-    # tests/docs_layout.py too: the downloads hook reads the pages' code through it.
-    for name in ("docs", "snippets", "tests"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "requirements.txt"):
-        shutil.copy(ROOT / name, project / name)
-    if with_cache:
-        shutil.copytree(ROOT / CACHE, project / CACHE)
-
-
-def plant(project: Path, path: str, old: str, new: str) -> None:
-    target = project / path
-    text = target.read_text(encoding="utf-8")
-    assert old in text, f"{path} no longer contains {old!r}: update this test"
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def build(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
 
 
 def test_a_cell_that_raises_fails_the_build(site: Path, tmp_path: Path) -> None:
-    copy_project(tmp_path, with_cache=True)
+    copy_project(tmp_path)
     plant(
         tmp_path,
         NOTEBOOK,
@@ -64,7 +32,7 @@ def test_a_cell_that_raises_fails_the_build(site: Path, tmp_path: Path) -> None:
 def test_cached_outputs_do_not_hide_a_broken_helper(site: Path, tmp_path: Path) -> None:
     # The notebooks are unchanged, but the helpers.py they import now raises. (The copied
     # cache does serve a copy: see the last test, where nothing runs.)
-    copy_project(tmp_path, with_cache=True)
+    copy_project(tmp_path)
     plant(
         tmp_path,
         "snippets/helpers.py",
@@ -79,7 +47,7 @@ def test_cached_outputs_do_not_hide_a_broken_helper(site: Path, tmp_path: Path) 
 
 def test_a_broken_link_or_a_heading_without_id_fails_the_build(site: Path, tmp_path: Path) -> None:
     # nbconvert renders notebook Markdown, so MkDocs' own link validation never sees it.
-    copy_project(tmp_path, with_cache=True)
+    copy_project(tmp_path)
     plant(tmp_path, NOTEBOOK, "](../../helpers/)", "](../../helper/)")
     plant(tmp_path, NOTEBOOK, "## Training { #training }", "## Training")
     result = build(tmp_path)

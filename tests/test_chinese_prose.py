@@ -156,3 +156,52 @@ def test_chinese_source_passes_the_copywriting_linter(page: Page) -> None:
     source = page.source("zh")
     found = lint(source.read_text(encoding="utf-8"), source.name)
     assert not found, "\n".join(f"{source.name}:{n}: {old!r} -> {new!r}" for n, old, new in found)
+
+
+# --- Soft line breaks in the Chinese sources. ---
+# cjk.py drops them from the HTML, but the Markdown is read as written too (the pages' Markdown
+# copies, llms.txt readers, the repository view): one paragraph per line, as Chinese text is
+# typed, wherever a break would fall after full-width punctuation or between two Han characters.
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+# A line that starts a new Markdown block rather than continuing the paragraph above.
+BLOCK_START = re.compile(r"^([-*+] |\d+[.)] |#|\||>|!!!|\?\?\?|<|:::|---|--8<--|\{)")
+
+
+def soft_breaks(text: str) -> list[int]:
+    """Line numbers whose paragraph continues on the next line across Chinese text."""
+    lines = text.split("\n")
+    start = lines.index("---", 1) + 1 if lines[:1] == ["---"] else 0
+    found, in_fence = [], False
+    for number in range(start, len(lines) - 1):
+        line, after = lines[number], lines[number + 1].strip()
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or not line.strip() or not after or FENCE.match(after):
+            continue
+        if BLOCK_START.match(line.lstrip()) and not re.match(r"[-*+] |\d+[.)] ", line.lstrip()):
+            continue
+        if BLOCK_START.match(after):
+            continue
+        last, first = line[-1], after[0]
+        if cjk.PUNCTUATION.match(last) or (re.match(HAN, last) and re.match(HAN, first)):
+            found.append(number + 1)
+    return found
+
+
+def test_detector_finds_soft_breaks() -> None:
+    text = (
+        "---\ndescription: 描述，\n续\n---\n"
+        "第一行，\n`code` 续。\n\n隐藏\n状态\n\n```\n代码，\n续\n```\n"
+    )
+    assert soft_breaks(text) == [5, 8]
+    assert soft_breaks("- 列表项，\n  续\n## 标题\n正文\n| 表， |\n| 格 |\n") == [1]
+
+
+@pytest.mark.parametrize(
+    "source", sorted(DOCS.rglob("*.zh.md")), ids=lambda path: str(path.relative_to(DOCS))
+)
+def test_chinese_source_keeps_each_paragraph_on_one_line(source: Path) -> None:
+    found = soft_breaks(source.read_text(encoding="utf-8"))
+    assert not found, f"{source.relative_to(ROOT)}: a paragraph breaks at lines {found}"

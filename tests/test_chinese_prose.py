@@ -161,7 +161,7 @@ def test_chinese_source_passes_the_copywriting_linter(page: Page) -> None:
 # --- Soft line breaks in the Chinese sources. ---
 # cjk.py drops them from the HTML, but the Markdown is read as written too (the pages' Markdown
 # copies, llms.txt readers, the repository view): one paragraph per line, as Chinese text is
-# typed, wherever a break would fall after full-width punctuation or between two Han characters.
+# typed, wherever a break would fall after full-width punctuation or between two Chinese characters.
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 # A line that starts a new Markdown block rather than continuing the paragraph above.
@@ -185,7 +185,7 @@ def soft_breaks(text: str) -> list[int]:
         if BLOCK_START.match(after):
             continue
         last, first = line[-1], after[0]
-        if cjk.PUNCTUATION.match(last) or (re.match(HAN, last) and re.match(HAN, first)):
+        if cjk.PUNCTUATION.match(last) or (cjk.CJK.match(last) and cjk.CJK.match(first)):
             found.append(number + 1)
     return found
 

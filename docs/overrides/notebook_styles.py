@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ def _logic() -> Any:
         spec.loader.exec_module(module)
         module.STYLES = {}
         module.PAGES = {}
+        module.LAST = (None, "")
         sys.modules[name] = module
     return sys.modules[name]
 
@@ -42,6 +44,7 @@ def on_startup(command: str, dirty: bool) -> None:
     # Once per `mkdocs build` or `mkdocs serve`, before both languages' builds.
     _logic().STYLES.clear()
     _logic().PAGES.clear()
+    _logic().LAST = (None, "")
 
 
 def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
@@ -61,20 +64,28 @@ def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
     return output
 
 
+# After mkdocs-static-i18n's (-100), which builds the other languages inside the English
+# build's on_post_build.
+@event_priority(-101)
 def on_post_build(config: Any) -> None:
     logic = _logic()
     if not logic.PAGES:
         return
     styles = [css for page in logic.STYLES.values() for css in page]
-    # Both languages' builds write it (the Chinese one's site_dir is the root too): the last
-    # one has seen every notebook page.
+    # Both languages' builds end here, into the same folder (the Chinese one's site_dir is the
+    # root too), the Chinese one first, when every page of both languages is rendered: it
+    # prunes, the English one reuses that.
+    key = hash((*styles, *logic.PAGES.items()))
+    if logic.LAST[0] != key:
+        started = time.perf_counter()
+        logic.LAST = (key, logic.prune(styles, logic.PAGES.values()))
+        log.info(
+            "%s: %d KB of the notebooks' %d KB of inline CSS, in %.1f s",
+            JUPYTERLAB_CSS,
+            len(logic.LAST[1]) // 1024,
+            len("".join(dict.fromkeys(styles))) // 1024,
+            time.perf_counter() - started,
+        )
     target = Path(config.site_dir) / JUPYTERLAB_CSS
     target.parent.mkdir(parents=True, exist_ok=True)
-    pruned = logic.prune(styles, logic.PAGES.values())
-    target.write_text(pruned, encoding="utf-8")
-    log.info(
-        "%s: %d KB of the notebooks' %d KB of inline CSS",
-        JUPYTERLAB_CSS,
-        len(pruned) // 1024,
-        len("".join(dict.fromkeys(styles))) // 1024,
-    )
+    target.write_text(logic.LAST[1], encoding="utf-8")

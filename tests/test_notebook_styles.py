@@ -9,6 +9,7 @@ all of mkdocs-jupyter's CSS added back.
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import json
 from pathlib import Path
@@ -23,6 +24,12 @@ _spec = importlib.util.spec_from_file_location(
 )
 notebook_css = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(notebook_css)
+
+_spec = importlib.util.spec_from_file_location(
+    "notebook_images_under_test", DOCS / "overrides" / "notebook_images.py"
+)
+notebook_images = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(notebook_images)
 
 STYLESHEET = "assets/stylesheets/jupyterlab.css"
 PAGE = """<html><body data-md-color-scheme="default"><div class="jupyter-wrapper">
@@ -113,6 +120,39 @@ def test_hostile_input_is_refused_with_a_clear_error() -> None:
         notebook_css.prune(["p{color:red}"], [])
     with pytest.raises(ValueError, match="notebook styles"):
         notebook_css.prune(["p{color:red}" * (notebook_css.MAX_CSS // 10)], [PAGE])
+
+
+def png(width: int, height: int) -> bytes:
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + b"\x08\x06\x00\x00\x00"
+    return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0dIHDR" + header + b"rest"
+
+
+def test_embedded_plots_become_lazy_files_with_their_size() -> None:
+    data = png(1090, 390)
+    html, files = notebook_images.extract_images(
+        '<div><img alt="plot" class="" src="data:image/png;base64,'
+        + base64.b64encode(data).decode()
+        + '"></div>'
+    )
+    ((name, saved),) = files.items()
+    assert saved == data and name.startswith("output-") and name.endswith(".png")
+    assert html == (
+        f'<div><img alt="plot" class="" src="{name}" width="1090" height="390" loading="lazy">'
+        "</div>"
+    )
+
+
+@pytest.mark.parametrize(
+    "payload, error",
+    [
+        ("AAAAA", "not valid base64"),
+        (base64.b64encode(b"GIF89a" + bytes(30)).decode(), "not a PNG"),
+        ("A" * (notebook_images.MAX_IMAGE * 2), "over"),
+    ],
+)
+def test_an_embedded_png_that_is_none_is_refused(payload: str, error: str) -> None:
+    with pytest.raises(ValueError, match=error):
+        notebook_images.extract_images(f'<img src="data:image/png;base64,{payload}">')
 
 
 @pytest.mark.parametrize("page", notebook_pages(), ids=str)

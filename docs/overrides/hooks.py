@@ -10,7 +10,11 @@ import jieba
 # Pygments wraps every name in <span class="n">, and Material colours .n like plain code text
 # (--md-code-hl-name-color is --md-code-fg-color; tests/test_browser.py checks it in both
 # palettes). Unwrapped, the code looks the same and a page of code is about 13% lighter.
-HIGHLIGHT = re.compile(r'<div class="highlight">.*?</div>', re.DOTALL)
+# The notebooks' code cells too (`highlight-ipynb`, rendered by mkdocs-jupyter): notebooks.css
+# gives their .n the same colour as their text.
+HIGHLIGHT = re.compile(
+    r'<div (?:tabindex="0" )?class="highlight(?:-ipynb[^"]*)?">.*?</div>', re.DOTALL
+)
 NAME_SPAN = re.compile(r'<span class="n">([^<]*)</span>')
 
 # Assets only some pages need, linked by overrides/main.html on the pages whose content has the

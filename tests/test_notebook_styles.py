@@ -122,6 +122,20 @@ def test_hostile_input_is_refused_with_a_clear_error() -> None:
         notebook_css.prune(["p{color:red}" * (notebook_css.MAX_CSS // 10)], [PAGE])
 
 
+def test_copy_button_icons_become_one_css_icon() -> None:
+    html = (
+        '<clipboard-copy aria-label="Copy to Clipboard"><svg aria-hidden="true" '
+        'class="clipboard-copy-icon" height="20" viewbox="0 0 16 16"><path d="M0 6"></path>'
+        "</svg></clipboard-copy>"
+    )
+    assert notebook_css.copy_icons_to_css(html) == (
+        '<clipboard-copy aria-label="Copy to Clipboard">'
+        '<span aria-hidden="true" class="clipboard-copy-icon"></span></clipboard-copy>'
+    )
+    css = (DOCS / "assets" / "stylesheets" / "notebooks.css").read_text(encoding="utf-8")
+    assert ".clipboard-copy-icon {" in css and "mask: url(" in css
+
+
 def png(width: int, height: int) -> bytes:
     header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + b"\x08\x06\x00\x00\x00"
     return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0dIHDR" + header + b"rest"

@@ -38,6 +38,16 @@ CUSTOM_PROPERTY_USE = re.compile(r"var\(\s*(--[\w-]+)")
 MAX_CSS = 5 * 1024 * 1024
 
 
+# mkdocs-jupyter's copy button carries its icon as an inline SVG, the same ~800 bytes in every
+# code cell; notebooks.css draws it once, as a mask over the button's text colour.
+COPY_ICON = re.compile(r'<svg\b[^>]*\bclass="clipboard-copy-icon"[^>]*>.*?</svg>', re.S)
+
+
+def copy_icons_to_css(html: str) -> str:
+    """Each copy button's inline SVG icon as an empty element that notebooks.css draws."""
+    return COPY_ICON.sub('<span aria-hidden="true" class="clipboard-copy-icon"></span>', html)
+
+
 def split_styles(html: str) -> tuple[str, list[str]]:
     """The HTML without its `<style>` blocks, and their contents in page order."""
     styles = [match["body"] for match in STYLE.finditer(html)]

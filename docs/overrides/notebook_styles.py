@@ -51,7 +51,7 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     if MARKER not in html:
         return html
     logic = _logic()
-    html, styles = logic.split_styles(html)
+    html, styles = logic.split_styles(logic.copy_icons_to_css(html))
     logic.STYLES[page.file.abs_dest_path] = styles
     return html
 

@@ -6,7 +6,8 @@ rendered notebook never has. `split_styles` takes the `<style>` blocks out of a 
 `prune` keeps, of their rules, those whose selectors match an element of the rendered pages
 (in either palette), and of the custom properties (`--jp-…`), those the kept rules use.
 The notebooks hook (`docs/overrides/notebook_styles.py`) publishes the result as one cacheable
-stylesheet that every notebook page links.
+stylesheet that every notebook page links. `copy_icons_to_css` leaves the copy buttons' icon,
+an inline SVG repeated in every code cell, to notebooks.css.
 
 Selectors are parsed by tinycss2 and matched by soupsieve (Beautiful Soup's CSS engine).
 A selector soupsieve cannot evaluate is kept: a pruned rule must never be one a page needs.

@@ -178,26 +178,39 @@ def test_chinese_glyphs_render(page) -> None:
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_unwrapped_names_look_like_pygments_name_tokens(page, scheme: str) -> None:
+@pytest.mark.parametrize(
+    "path, code",
+    [
+        ("output-vs-hn/", ".md-content .highlight code"),
+        ("notebooks/digits-classification/", ".jupyter-wrapper .highlight-ipynb pre"),
+    ],
+)
+def test_unwrapped_names_look_like_pygments_name_tokens(
+    page, scheme: str, path: str, code: str
+) -> None:
     # docs/overrides/hooks.py drops Pygments' <span class="n"> around names to lighten pages;
-    # that is only invisible while Material colours .n exactly like plain code text.
-    page.goto("output-vs-hn/")
+    # that is only invisible while .n looks exactly like plain code text.
+    page.goto(path)
     if scheme == "slate":
         page.locator("form[data-md-component=palette] label:visible").click()
     assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
-    colours = page.evaluate(
-        """() => {
-            const code = document.querySelector('.md-content .highlight code');
+    looks = page.evaluate(
+        """(selector) => {
+            const code = document.querySelector(selector);
             const name = document.createElement('span');
             name.className = 'n';
             name.textContent = 'lstm';
             code.append(name);
-            return [getComputedStyle(code).color, getComputedStyle(name).color,
-                    code.querySelectorAll('span.n').length];
-        }"""
+            const look = (el) => {
+                const style = getComputedStyle(el);
+                return [style.color, style.fontWeight, style.fontStyle];
+            };
+            return [look(code), look(name), code.querySelectorAll('span.n').length];
+        }""",
+        code,
     )
-    assert colours[0] == colours[1]
-    assert colours[2] == 1
+    assert looks[0] == looks[1]
+    assert looks[2] == 1
 
 
 def test_content_does_not_move_when_the_scrollbar_appears(browser, site_url: str) -> None:

@@ -361,7 +361,8 @@ def search_indexes(site: Path, weights: dict[str, dict[str, int]]) -> tuple[list
     return lines, failures
 
 
-def lighthouse(base: str, paths: list[str], runs: int, tools: Path) -> dict[str, dict[str, float]]:
+def lighthouse_binary(tools: Path) -> Path:
+    """Lighthouse, installed into `tools` by npm the first time."""
     binary = tools / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         subprocess.run(
@@ -377,28 +378,39 @@ def lighthouse(base: str, paths: list[str], runs: int, tools: Path) -> dict[str,
             ],
             check=True,
         )
-    flags = " ".join(CHROMIUM_ARGS)
+    return binary
+
+
+def lighthouse_report(url: str, categories: str, tools: Path, *, desktop: bool) -> dict:
+    """One Lighthouse run of `url` on Debian's Chromium: its JSON report."""
+    out = tools / "report.json"
+    command = [
+        str(lighthouse_binary(tools)),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+        f"--only-categories={categories}",
+    ]
+    if desktop:
+        command.append("--preset=desktop")
+    subprocess.run(command, check=True, env={**ENV, "CHROME_PATH": shutil.which("chromium")})
+    return json.loads(out.read_text())
+
+
+def lighthouse(base: str, paths: list[str], runs: int, tools: Path) -> dict[str, dict[str, float]]:
     results: dict[str, dict[str, float]] = {}
     for path in paths:
         for preset in ("desktop", "mobile"):
             scores: dict[str, list[float]] = defaultdict(list)
             for _ in range(runs):
-                out = tools / "report.json"
-                command = [
-                    str(binary),
+                report = lighthouse_report(
                     base + path.lstrip("/"),
-                    "--quiet",
-                    "--output=json",
-                    f"--output-path={out}",
-                    f"--chrome-flags={flags}",
-                    "--only-categories=performance,accessibility,best-practices,seo",
-                ]
-                if preset == "desktop":
-                    command.append("--preset=desktop")
-                subprocess.run(
-                    command, check=True, env={**ENV, "CHROME_PATH": shutil.which("chromium")}
+                    "performance,accessibility,best-practices,seo",
+                    tools,
+                    desktop=preset == "desktop",
                 )
-                report = json.loads(out.read_text())
                 for name, category in report["categories"].items():
                     scores[name].append(round(category["score"] * 100))
                 scores["cls"].append(report["audits"]["cumulative-layout-shift"]["numericValue"])
@@ -409,25 +421,9 @@ def lighthouse(base: str, paths: list[str], runs: int, tools: Path) -> dict[str,
 def mobile_best_practices(base: str, paths: list[str], tools: Path) -> dict[str, list[str]]:
     """Each page's failing best-practice audits with the mobile preset (one run: they do not
     depend on timing), by page: an empty list when it scores 100."""
-    binary = tools / "node_modules" / ".bin" / "lighthouse"
-    flags = " ".join(CHROMIUM_ARGS)
     failing: dict[str, list[str]] = {}
     for path in paths:
-        out = tools / "report.json"
-        subprocess.run(
-            [
-                str(binary),
-                base + path.lstrip("/"),
-                "--quiet",
-                "--output=json",
-                f"--output-path={out}",
-                f"--chrome-flags={flags}",
-                "--only-categories=best-practices",
-            ],
-            check=True,
-            env={**ENV, "CHROME_PATH": shutil.which("chromium")},
-        )
-        report = json.loads(out.read_text())
+        report = lighthouse_report(base + path.lstrip("/"), "best-practices", tools, desktop=False)
         audits = report["audits"]
         failing[path] = [
             ref["id"]

@@ -66,3 +66,18 @@ def test_trim_keeps_the_entries_used_last(tmp_path: Path) -> None:
         os.utime(entry, (1000 - age, 1000 - age))
     hook.trim(tmp_path, keep=2)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.html", "1.html"]
+
+
+def test_memo_computes_once_per_key_and_stores_no_none(tmp_path: Path) -> None:
+    hook, calls = load_hook(), []
+
+    def compute(value: str | None) -> str | None:
+        calls.append(value)
+        return value
+
+    assert hook.memo(tmp_path, "a", lambda: compute("css")) == "css"
+    assert hook.memo(tmp_path, "a", lambda: compute("other")) == "css"
+    assert hook.memo(tmp_path, "b", lambda: compute("other")) == "other"
+    assert hook.memo(tmp_path, "c", lambda: compute(None)) is None
+    assert hook.memo(tmp_path, "c", lambda: compute("late")) == "late"
+    assert calls == ["css", "other", None, "late"]

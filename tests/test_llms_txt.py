@@ -287,6 +287,20 @@ def test_an_api_block_becomes_signatures_and_docstrings() -> None:
     assert ":::" not in copy and "heading_level" not in copy and copy.endswith("After.\n")
 
 
+def test_an_edited_module_is_read_anew(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The package is loaded once per build, yet `mkdocs serve` must show an edit.
+    import tests.llms_txt as llms_txt
+
+    monkeypatch.setattr(llms_txt, "DOCS", tmp_path / "docs")
+    module = tmp_path / "pkg_llms_edit" / "__init__.py"
+    module.parent.mkdir()
+    module.write_text('def f(a):\n    """Old."""\n', encoding="utf-8")
+    assert "Old." in llms_txt.api_text("pkg_llms_edit.f")
+    module.write_text('def f(a, b):\n    """New, and longer."""\n', encoding="utf-8")
+    text = llms_txt.api_text("pkg_llms_edit.f")
+    assert "def f(a, b)" in text and "New, and longer." in text
+
+
 @pytest.mark.parametrize(
     ("site_url", "url"),
     [("https://x.github.io/lstm/", "https://x.github.io/lstm/zh/a.md"), (None, "a.md")],

@@ -7,6 +7,8 @@ a warm build, 2026-11-30):
   same from one build to the next. The plugin's own `_minify_html_page` is wrapped: the same
   input, under the same htmlmin and plugin versions and options, reads the earlier result
   (`.cache/minify/`);
+- pruning the notebooks' stylesheet (notebook_styles.py, through `memo`): keyed by the
+  notebook pages, their styles and the pruning code (`.cache/jupyterlab-css/`);
 - compiling Jinja templates (Material's, `docs/overrides/`' and mkdocstrings'): each
   environment gets Jinja's own `FileSystemBytecodeCache` (`.cache/jinja/`), which keys a
   template by its name and source.
@@ -34,25 +36,33 @@ VERSIONS = "|".join(
 )
 
 
+def memo(folder: Path, key: str, compute: Callable[[], str | None]) -> str | None:
+    """`compute()`'s text, read from `folder` when an earlier build stored it under `key`.
+
+    `key` must hold everything the result depends on (input, options, code and library
+    versions). A missing or unreadable entry is a miss; a `None` result is not stored.
+    """
+    entry = folder / f"{hashlib.sha256(key.encode()).hexdigest()}.txt"
+    try:
+        result = entry.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        result = compute()
+        if result is None:
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        tmp.write_text(result, encoding="utf-8")
+        os.replace(tmp, entry)
+    else:
+        os.utime(entry)  # used now: trim() keeps the entries used last
+    return result
+
+
 def cached(minify: Callable[[str], str | None], folder: Path, options: str) -> Callable:
     """`minify` with a disk cache in `folder`, keyed on its input, `options` and VERSIONS."""
 
     def minify_cached(output: str) -> str | None:
-        key = hashlib.sha256(f"{VERSIONS}\n{options}\n{output}".encode()).hexdigest()
-        entry = folder / f"{key}.html"
-        try:
-            result = entry.read_text(encoding="utf-8")
-        except (FileNotFoundError, UnicodeDecodeError):
-            result = minify(output)
-            if result is None:
-                return None
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-            tmp.write_text(result, encoding="utf-8")
-            os.replace(tmp, entry)
-        else:
-            os.utime(entry)  # used now: trim() keeps the entries used last
-        return result
+        return memo(folder, f"{VERSIONS}\n{options}\n{output}", lambda: minify(output))
 
     minify_cached.__wrapped__ = minify
     return minify_cached
@@ -107,5 +117,5 @@ def on_env(env: Any, config: Any, **kwargs: Any) -> Any:
 
 
 def on_post_build(config: Any) -> None:
-    for name in ("minify", "jinja"):
+    for name in ("minify", "jinja", "jupyterlab-css"):
         trim(cache_of(config) / name)

@@ -185,11 +185,12 @@ def test_chinese_glyphs_render(page) -> None:
         ("notebooks/digits-classification/", ".jupyter-wrapper .highlight-ipynb pre"),
     ],
 )
-def test_unwrapped_names_look_like_pygments_name_tokens(
+def test_unwrapped_tokens_look_like_their_pygments_spans(
     page, scheme: str, path: str, code: str
 ) -> None:
-    # docs/overrides/hooks.py drops Pygments' <span class="n"> around names to lighten pages;
-    # that is only invisible while .n looks exactly like plain code text.
+    # docs/overrides/hooks.py drops Pygments' spans around names (.n), punctuation (.p) and
+    # whitespace (.w) to lighten pages; that is only invisible while each looks exactly like
+    # plain code text, and the pages then hold none of them.
     page.goto(path)
     if scheme == "slate":
         page.locator("form[data-md-component=palette] label:visible").click()
@@ -197,20 +198,28 @@ def test_unwrapped_names_look_like_pygments_name_tokens(
     looks = page.evaluate(
         """(selector) => {
             const code = document.querySelector(selector);
-            const name = document.createElement('span');
-            name.className = 'n';
-            name.textContent = 'lstm';
-            code.append(name);
             const look = (el) => {
                 const style = getComputedStyle(el);
-                return [style.color, style.fontWeight, style.fontStyle];
+                return [style.color, style.fontWeight, style.fontStyle, style.backgroundColor,
+                        style.textDecorationLine];
             };
-            return [look(code), look(name), code.querySelectorAll('span.n').length];
+            const left = document.querySelectorAll('span.n, span.p, span.w').length;
+            const plain = look(code);
+            const tokens = {};
+            for (const token of ['n', 'p', 'w']) {
+                const span = document.createElement('span');
+                span.className = token;
+                span.textContent = token === 'w' ? ' ' : 'lstm(';
+                code.append(span);
+                tokens[token] = look(span);
+            }
+            return {plain, tokens, left};
         }""",
         code,
     )
-    assert looks[0] == looks[1]
-    assert looks[2] == 1
+    assert looks["left"] == 0, "hooks.py left spans it unwraps"
+    for token, look in looks["tokens"].items():
+        assert look == looks["plain"], (token, look, looks["plain"])
 
 
 def test_content_does_not_move_when_the_scrollbar_appears(browser, site_url: str) -> None:

@@ -80,6 +80,29 @@ def test_page_links_the_assets_it_needs_once_and_no_others(
         assert (name in names) == (needed is not None), name
 
 
+def test_the_sites_own_stylesheets_and_scripts_are_minified(site: Path) -> None:
+    # docs/overrides/hooks.py minifies them after the build, both languages' and generated ones.
+    from tests.llms_txt import _override
+
+    hooks = _override("hooks")
+    found = [site / name for name in hooks.OWN_ASSETS if (site / name).is_file()]
+    assert {path.name for path in found} >= {
+        "extra.css",
+        "explorer.css",
+        "notebooks.css",
+        "jupyterlab.css",
+        "_mkdocstrings.css",
+        "explorer.js",
+        "scrollable.js",
+    }
+    for path in found:
+        text = path.read_text(encoding="utf-8")
+        assert "/*" not in text and "\n  " not in text, f"{path.name} is not minified"
+        assert hooks.minified(text, path.suffix) == text, path.name
+    with pytest.raises(ValueError, match="expected a .css or .js file"):
+        hooks.minified("x", ".html")
+
+
 @pytest.mark.parametrize("page", pages(), ids=str)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_page_has_a_description_in_its_language(site: Path, page: Page, language: str) -> None:

@@ -1,7 +1,9 @@
 """In Chromium, the copy button on every code block yields exactly the runnable code.
 
-What it yields must equal `copied_code()` of the included section (prompts and output
-dropped), which `test_copied_code_runs.py` runs in a fresh Python, block after block.
+test_browser_pages.py copies every block of every page with `copy_all` and compares it with
+`expected_copies`: what the button yields must equal `copied_code()` of the included section
+(prompts and output dropped), which `test_copied_code_runs.py` runs in a fresh Python, block
+after block.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from tests.docs_layout import (
     code_blocks,
     copied_code,
     included_text,
-    snippet_pages,
 )
 
 COPY_BUTTON = "button.md-code__button[data-md-type=copy]"
@@ -41,16 +42,6 @@ def expected_copies(doc: Page) -> list[list[str]]:
         )
         copies.append(normalized(copied_code(text)))
     return copies
-
-
-@pytest.mark.parametrize("doc", snippet_pages(), ids=str)
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_copy_button_yields_the_code_without_prompts_or_output(
-    page, doc: Page, language: str
-) -> None:
-    page.goto(doc.url or "./" if language == "en" else f"zh/{doc.url}")
-    copied = [normalized(text) for text in copy_all(page, PAGE_BLOCKS)]
-    assert copied == expected_copies(doc)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

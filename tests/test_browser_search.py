@@ -1,6 +1,7 @@
 """Search in Chromium, in the reader's language.
 
-A page downloads its own language's index only, and no more than the budget; results are pages
+A page downloads its own language's index only, and no more than the budget (checked on every
+page by test_browser_pages.py, with `ROOTS` and `INDEX_BUDGET` from here); results are pages
 of the reader's language, titled without zero-width characters; an identifier typed whole
 (`flatten_parameters`) finds exactly the pages whose text contains it, first, and nothing when
 no page does. Which pages contain an identifier is read from the built pages, never typed here:
@@ -183,24 +184,3 @@ def test_search_answers_in_the_language_of_the_page(
     result = search(page, query)
     check_language(result, language)
     assert ROOTS[language] + Page(expected).url in ranked_pages(result["hrefs"])[:5], result
-
-
-@pytest.mark.parametrize("doc", pages(), ids=str)
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_a_page_downloads_its_own_language_index_only(page, doc: Page, language: str) -> None:
-    requested = []
-    page.on("request", lambda r: r.url.endswith("search_index.json") and requested.append(r.url))
-    with page.expect_response(lambda r: r.url.endswith("search_index.json")) as fetched:
-        page.goto(ROOTS[language].lstrip("/") + doc.url)
-    # Search is ready (its index loaded) once the box invites typing instead of initialising.
-    page.keyboard.press("s")
-    page.wait_for_function(
-        """() => document.querySelector('.md-search-result__meta').textContent.trim()
-            === JSON.parse(document.querySelector('#__config').textContent)
-                .translations['search.result.placeholder']"""
-    )
-    assert [urlsplit(url).path for url in requested] == [
-        ROOTS[language] + "search/search_index.json"
-    ]
-    size = len(fetched.value.body())
-    assert size <= INDEX_BUDGET, f"{size / 1024:.0f} KB"

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import autocorrect_py
 import pytest
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup
 
 from tests.docs_layout import DOCS, ROOT, Page, pages
+from tests.visible_text import rendered_lines
 
 _spec = importlib.util.spec_from_file_location("cjk_hook", DOCS / "overrides" / "cjk.py")
 cjk = importlib.util.module_from_spec(_spec)
@@ -55,39 +56,12 @@ def test_chinese_page_uses_full_width_punctuation(page: Page) -> None:
 
 CJK_TEXT = f"[{cjk.HAN}{cjk.FULL_WIDTH_PUNCTUATION}]"
 STRAY_SPACE = re.compile(f"{CJK_TEXT} +[{cjk.HAN}]|[{cjk.FULL_WIDTH_PUNCTUATION}] +\\S")
-# Where the browser starts a new line anyway, so whitespace around it is not shown.
-BLOCKS = {
-    *"address article aside blockquote br dd details div dl dt figcaption figure footer".split(),
-    *"h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul".split(),
-}
-CODE_LIKE = {"code", "kbd", "samp", "pre", "script", "style", "svg"}
-BOUNDARY = "\x00"
 
 
 def rendered_text(html: str) -> list[str]:
     """An article's visible text, line by line, as a browser lays it out; code reads as `x`."""
-    article = BeautifulSoup(html, "html.parser").select_one("article") or BeautifulSoup(
-        html, "html.parser"
-    )
-    parts: list[str] = []
-
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, Comment):
-                continue
-            if isinstance(child, NavigableString):
-                parts.append(str(child))
-            elif child.name in CODE_LIKE:
-                parts.append(BOUNDARY if child.name in BLOCKS else "x")
-            else:
-                boundary = BOUNDARY if child.name in BLOCKS else ""
-                parts.append(boundary)
-                walk(child)
-                parts.append(boundary)
-
-    walk(article)
-    text = re.sub(r"[ \t\r\n]+", " ", "".join(parts))
-    return [line.strip() for line in text.split(BOUNDARY) if line.strip()]
+    soup = BeautifulSoup(html, "html.parser")
+    return rendered_lines(soup.select_one("article") or soup, "x")
 
 
 def stray_spaces(html: str) -> list[str]:

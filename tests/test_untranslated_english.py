@@ -23,19 +23,15 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup
 
 from snippets.glossary import ENGLISH_BY_DESIGN
 from tests.docs_layout import SNIPPETS, Page, pages, sections, translated_sources
 from tests.page_names import code_spans, title
 from tests.test_glossary import glossary, terms
+from tests.visible_text import rendered_lines
 
-CODE_LIKE = {"code", "kbd", "samp", "pre", "script", "style", "svg", "math"}
-BLOCKS = {
-    *"address article aside blockquote br dd details div dl dt figcaption figure footer".split(),
-    *"h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul".split(),
-}
-LINE, CODE = "\x00", "\x02"
+CODE = "\x02"  # what each piece of inline code reads as
 # Runs of words with at least one Latin letter; `\w` would also take Chinese characters.
 RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+#/'’-]*(?:[ \t]+[A-Za-z0-9][A-Za-z0-9_.+#/'’-]*)*")
 LATIN = re.compile(r"[A-Za-z]")
@@ -100,25 +96,7 @@ def visible_lines(html: str, page: str) -> tuple[list[str], set[str]]:
         if code.find_parent("pre") is None
         for word in words(code.get_text())
     }
-    parts: list[str] = []
-
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, Comment):
-                continue
-            if isinstance(child, NavigableString):
-                parts.append(str(child))
-            elif child.name in CODE_LIKE or "arithmatex" in (child.get("class") or []):
-                parts.append(LINE if child.name in BLOCKS else CODE)
-            else:
-                boundary = LINE if child.name in BLOCKS else ""
-                parts.append(boundary)
-                walk(child)
-                parts.append(boundary)
-
-    walk(article)
-    text = re.sub(r"[ \t\r\n]+", " ", "".join(parts)).replace("¶", "")
-    return [line.strip() for line in text.split(LINE) if line.strip()], code_words
+    return rendered_lines(article, CODE), code_words
 
 
 def english_left(line: str, code_words: set[str]) -> list[str]:

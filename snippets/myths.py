@@ -1,25 +1,14 @@
 """Examples for "Myths" (docs/myths.md, docs/myths.zh.md): each claim, rerun against torch.
 
-# --8<-- [start:more-information-crash]
+# --8<-- [start:more-information-rows]
 >>> import torch
 >>> from torch import nn
 >>> _ = torch.manual_seed(0)
 >>> lstm = nn.LSTM(input_size=28, hidden_size=100, num_layers=2, batch_first=True)
->>> fc = nn.Linear(100, 10)
 >>> images = torch.rand(32, 28, 28)  # (N, L, H_in)
 >>> lstm_out, (h_n, c_n) = lstm(images)
->>> feature_map = torch.cat([h_n[i, :, :] for i in range(h_n.shape[0])], dim=-1)
->>> feature_map.shape
-torch.Size([32, 200])
->>> try:
-...     fc(feature_map)
-... except RuntimeError as e:
-...     print(e)
-mat1 and mat2 shapes cannot be multiplied (32x200 and 100x10)
-
-# --8<-- [end:more-information-crash]
-
-# --8<-- [start:more-information-rows]
+>>> h_n.shape
+torch.Size([2, 32, 100])
 >>> torch.equal(h_n[-1], lstm_out[:, -1])
 True
 >>> first = nn.LSTM(input_size=28, hidden_size=100, batch_first=True)
@@ -31,8 +20,10 @@ True
 # --8<-- [end:more-information-rows]
 
 # --8<-- [start:more-information-fix]
+>>> fc = nn.Linear(100, 10)
 >>> fc(h_n[-1]).shape
 torch.Size([32, 10])
+>>> feature_map = torch.cat([h_n[i, :, :] for i in range(h_n.shape[0])], dim=-1)
 >>> fc_all_layers = nn.Linear(lstm.num_layers * lstm.hidden_size, 10)
 >>> fc_all_layers(feature_map).shape
 torch.Size([32, 10])

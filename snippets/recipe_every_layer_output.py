@@ -194,3 +194,19 @@ stack.train()
 torch.manual_seed(1)
 torch.testing.assert_close(stack(x)[0][-1], output)
 # --8<-- [end:pitfall-dropout]
+
+# --8<-- [start:input-checks]
+try:
+    EveryLayerLSTM(nn.RNN(input_size=4, hidden_size=8, num_layers=2))
+except TypeError as error:
+    assert str(error) == "expected an nn.LSTM, got RNN"
+else:
+    raise AssertionError("no TypeError")
+stack = EveryLayerLSTM(nn.LSTM(input_size=4, hidden_size=8, num_layers=2))
+try:
+    stack(torch.randn(7, 3, 4), hx=torch.zeros(2, 3, 8))
+except TypeError as error:
+    assert str(error) == "hx must be a pair of tensors (h_0, c_0), got Tensor"
+else:
+    raise AssertionError("no TypeError")
+# --8<-- [end:input-checks]

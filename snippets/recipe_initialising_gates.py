@@ -155,3 +155,24 @@ init_lstm_gates(lstm, forget_bias=None)
 for block in lstm.weight_hh_l0.chunk(4):
     torch.testing.assert_close(block @ block.T, torch.eye(8))
 # --8<-- [end:pitfall-whole-matrix]
+
+# --8<-- [start:input-checks]
+try:
+    init_lstm_gates(nn.GRU(input_size=4, hidden_size=8))
+except TypeError as error:
+    assert str(error) == "expected an nn.LSTM or nn.LSTMCell, got GRU"
+else:
+    raise AssertionError("no TypeError")
+try:
+    init_lstm_gates(nn.LSTM(input_size=4, hidden_size=8, bias=False))
+except ValueError as error:
+    assert str(error) == "this LSTM has no biases (bias=False): pass forget_bias=None"
+else:
+    raise AssertionError("no ValueError")
+try:
+    init_lstm_gates(nn.LSTM(input_size=4, hidden_size=8), forget_bias=float("inf"))
+except ValueError as error:
+    assert str(error) == "forget_bias must be finite, got inf"
+else:
+    raise AssertionError("no ValueError")
+# --8<-- [end:input-checks]

@@ -196,3 +196,25 @@ else:
 model = LearnedInitialState(lstm)
 assert model.h_0.shape == (1, 1, 3) and model.c_0.shape == (1, 1, 8)
 # --8<-- [end:pitfall-proj-size]
+
+# --8<-- [start:input-checks]
+try:
+    LearnedInitialState(nn.GRU(input_size=4, hidden_size=8))
+except TypeError as error:
+    assert str(error) == "expected an nn.LSTM, got GRU"
+else:
+    raise AssertionError("no TypeError")
+model = LearnedInitialState(nn.LSTM(input_size=4, hidden_size=8))
+try:
+    model(torch.randn(2, 7, 5, 4))
+except ValueError as error:
+    assert str(error) == "expected a 2-D (unbatched) or 3-D input, got 4-D of shape (2, 7, 5, 4)"
+else:
+    raise AssertionError("no ValueError")
+try:
+    model.expand(0)
+except ValueError as error:
+    assert str(error) == "batch_size must be a positive int, got 0"
+else:
+    raise AssertionError("no ValueError")
+# --8<-- [end:input-checks]

@@ -202,3 +202,35 @@ else:
 model.reset()
 assert model(torch.randn(20, 5, 4))[0].shape == (20, 5, 8)
 # --8<-- [end:pitfall-smaller-batch]
+
+# --8<-- [start:input-checks]
+try:
+    StatefulLSTM(nn.LSTM(input_size=4, hidden_size=8, bidirectional=True))
+except ValueError as error:
+    assert str(error) == (
+        "a bidirectional LSTM cannot carry its state across chunks: "
+        "its backward direction starts from the end of the sequence"
+    )
+else:
+    raise AssertionError("no ValueError")
+model = StatefulLSTM(nn.LSTM(input_size=4, hidden_size=8))
+try:
+    model(torch.randn(7, 4))
+except ValueError as error:
+    assert str(error) == "expected a 3-D tensor chunk, got (7, 4)"
+else:
+    raise AssertionError("no ValueError")
+output, _ = model(torch.randn(7, 3, 4))
+try:
+    model.reset(rows=torch.tensor([True, False]))
+except ValueError as error:
+    assert str(error) == "a mask of rows must have shape (3,), got (2,)"
+else:
+    raise AssertionError("no ValueError")
+try:
+    model.reset(rows=[0])
+except TypeError as error:
+    assert str(error) == "rows must be a bool mask or an index tensor, got list"
+else:
+    raise AssertionError("no TypeError")
+# --8<-- [end:input-checks]

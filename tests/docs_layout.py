@@ -93,8 +93,10 @@ def pages() -> list[Page]:
 
 
 def snippet_pages() -> list[Page]:
-    """Pages of prose whose code is included from `snippets/<page>.py`."""
-    return [page for page in pages() if not page.is_notebook]
+    """Pages of prose whose code is included from `snippets/<page>.py`: every page but the
+    notebooks, and but a page that includes no code at all (the Recipes API page shows only
+    mkdocstrings' rendering of the recipes' modules)."""
+    return [page for page in pages() if not page.is_notebook and includes(page.source("en"))]
 
 
 def notebook_pages() -> list[Page]:

@@ -27,33 +27,27 @@ MARKER = 'class="jupyter-wrapper"'
 MATCHING_LIBRARIES = ("tinycss2", "soupsieve", "beautifulsoup4")
 
 
-def _build_cache() -> Any:
-    # build_cache.py's `memo`, loaded from its file: this hook must not depend on hook order.
-    name = "build_cache"
+def _sibling(name: str) -> Any:
+    # A module of this folder loaded from its file, once for both languages' builds: this hook
+    # must not depend on hook order or on sys.path.
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("build_cache.py")
-        )
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         sys.modules[name] = module
     return sys.modules[name]
+
+
+def _build_cache() -> Any:
+    return _sibling("build_cache")  # its `memo`
 
 
 def _logic() -> Any:
-    # One module for both languages' builds: it holds what every notebook page has shown so far.
-    name = "notebook_css"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("notebook_css.py")
-        )
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.STYLES = {}
-        module.PAGES = {}
-        module.LAST = (None, "")
-        sys.modules[name] = module
-    return sys.modules[name]
+    # It holds what every notebook page has shown so far.
+    module = _sibling("notebook_css")
+    if not hasattr(module, "STYLES"):
+        module.STYLES, module.PAGES, module.LAST = {}, {}, (None, "")
+    return module
 
 
 def on_startup(command: str, dirty: bool) -> None:

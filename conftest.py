@@ -17,8 +17,6 @@ from __future__ import annotations
 import doctest
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from hypothesis import HealthCheck, settings
 from sybil import Document, Example, Region, Sybil
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
+from sybil.integration.pytest import SybilItem
 from sybil.parsers.abstract import DocTestStringParser
 from sybil.parsers.markdown import SkipParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
@@ -40,6 +39,7 @@ from tests.docs_layout import (
     fence_language,
     sections,
 )
+from tests.site_build import SharedBuild, check_site_dir, run_folder
 
 pytest_plugins = ["pytester"]
 
@@ -149,11 +149,15 @@ pytest_collect_file = (
 ).pytest()
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # `-m "not browser"` runs everything that does not need Chromium.
     for item in items:
+        # `-m "not browser"` runs everything that does not need Chromium.
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+        # A document's examples share one namespace, in order: one xdist worker runs them all.
+        if isinstance(item, SybilItem):
+            item.add_marker(pytest.mark.xdist_group(str(item.path.relative_to(ROOT))))
     # Tests marked `cuda` run where CUDA is; elsewhere they skip, and -ra lists them and why.
     cuda_items = [item for item in items if item.get_closest_marker("cuda")]
     if cuda_items:
@@ -165,38 +169,38 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
-def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where the session builds the site: SITE_DIR when set, else a temporary folder.
+BUILD = pytest.StashKey["SharedBuild"]()
 
-    CI sets SITE_DIR and deploys that folder as it is after the tests: the very files they
-    checked. It must be absent or empty, so that nothing in it predates this build.
-    """
-    chosen = os.environ.get("SITE_DIR")
-    if not chosen:
-        return tmp_path_factory.mktemp("site")
-    out = Path(chosen).resolve()
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise pytest.UsageError(
-            f"SITE_DIR={chosen} is not an empty folder: the suite builds the site there afresh"
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Refused before any xdist worker starts: a worker's error would come back unreadable.
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        check_site_dir()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # The site build starts now, beside the first tests, if any collected test reads the site.
+    if any("site" in getattr(item, "fixturenames", ()) for item in session.items):
+        shared_build(session.config).start()
+
+
+def shared_build(config: pytest.Config) -> SharedBuild:
+    if BUILD not in config.stash:
+        # The hook above has no fixture: this is the factory behind `tmp_path_factory`.
+        factory: pytest.TempPathFactory = config._tmp_path_factory
+        config.stash[BUILD] = SharedBuild(
+            run_folder(factory.getbasetemp()), lambda: factory.mktemp("site")
         )
-    out.mkdir(parents=True, exist_ok=True)
-    return out
+    return config.stash[BUILD]
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once per test session by `mkdocs build --strict`, both languages (into
-    SITE_DIR when set: see `site_folder`)."""
-    out = site_folder(tmp_path_factory)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    assert "WARNING" not in result.stderr, result.stderr
+def site(request: pytest.FixtureRequest) -> Path:
+    """The site built once per test run by `mkdocs build --strict`, both languages, into
+    SITE_DIR when set (tests/site_build.py), shared by every xdist worker."""
+    out, returncode, stderr = shared_build(request.config).result()
+    assert returncode == 0, f"mkdocs build --strict failed:\n{stderr}"
+    assert "WARNING" not in stderr, stderr
     return out
 
 

@@ -158,7 +158,7 @@ def suite_times(runs: int, browser: bool) -> dict[str, tuple[float, float]]:
         times["test suite with browser tests"] = []
     for _ in range(runs):  # alternated, so that a busy spell hits all of them
         times["every example once (`pytest snippets docs`)"].append(
-            timed_cpu([*pytest, "snippets", "docs"])
+            timed_cpu([*pytest, "-n", "0", "snippets", "docs"])  # one process: the fastest
         )
         times["test suite without browser tests"].append(timed_cpu([*pytest, "-m", "not browser"]))
         if browser:

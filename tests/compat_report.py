@@ -80,7 +80,7 @@ def result(stats: dict[str, list[Any]], command: str, seconds: float) -> dict[st
 @pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     folder = config.getoption("compat_report")
-    if not folder:
+    if not folder or hasattr(config, "workerinput"):  # an xdist worker saw only its share
         return
     command = config.getoption("compat_command") or shlex.join(
         ["python", "-m", "pytest", *config.invocation_params.args]

@@ -80,6 +80,9 @@ def make_record(results: list[SectionResult], digest: str) -> dict[str, Any]:
 # machine may have only torch, pytest and hypothesis.
 PYTEST_ARGS = [
     "--noconftest",
+    # Without pyproject.toml's xdist options: the GPU machine may lack pytest-xdist.
+    "-o",
+    "addopts=--strict-markers",
     "-p",
     "no:cacheprovider",
     "-m",

@@ -18,6 +18,9 @@ from bs4 import BeautifulSoup
 from tests.docs_layout import LANGUAGES, ROOT, Page, pages
 from tests.scratch_project import CACHES, build, copy_project
 
+# Under pytest-xdist, one worker builds the module's scratch copy, once.
+pytestmark = pytest.mark.xdist_group("hostile-build")
+
 HAN = re.compile(r"[\u4e00-\u9fff]")
 HOSTILE = {
     "en": 'A "quoted" word, it\'s x > 0 & </head><script>alert(1)</script> stay text.',

@@ -23,6 +23,9 @@ from tests.docs_layout import (
 )
 from tests.fresh_python import failure, run_alone, selected
 
+# One worker runs every page's script once: tests/test_page_code_downloads_run.py reuses the runs.
+pytestmark = pytest.mark.xdist_group("fresh-python-pages")
+
 CODE_PAGES = [page for page in snippet_pages() if page_code(page.source("en"))]
 
 

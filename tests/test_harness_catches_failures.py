@@ -70,7 +70,8 @@ def project(pytester: pytest.Pytester) -> pytest.Pytester:
     shutil.copy(ROOT / "conftest.py", pytester.path / "conftest.py")
     shutil.copy(ROOT / "pyproject.toml", pytester.path / "pyproject.toml")
     (pytester.path / "tests").mkdir()
-    shutil.copy(ROOT / "tests" / "docs_layout.py", pytester.path / "tests" / "docs_layout.py")
+    for helper in ("docs_layout.py", "site_build.py"):  # the modules conftest.py imports
+        shutil.copy(ROOT / "tests" / helper, pytester.path / "tests" / helper)
     (pytester.path / "tests" / "__init__.py").touch()
     (pytester.path / "docs").mkdir()
     (pytester.path / "snippets").mkdir()

@@ -17,6 +17,9 @@ from bs4 import BeautifulSoup, SoupStrainer
 from tests.docs_layout import LANGUAGES, Page, code_download, pages
 from tests.fresh_python import failure, run_alone, selected
 
+# On the worker that ran the same scripts for tests/test_copied_code_runs.py: no second run.
+pytestmark = pytest.mark.xdist_group("fresh-python-pages")
+
 LABEL = {"en": "Download this page's code", "zh": "下载本页代码"}
 CODE_PAGES = [page for page in pages() if code_download(page.source("en"))]
 

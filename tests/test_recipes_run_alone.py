@@ -15,6 +15,9 @@ import pytest
 from tests.docs_layout import copied_code, included_text, recipe_sections, snippet_pages
 from tests.fresh_python import failure, run_alone, selected
 
+# Under pytest-xdist, one worker runs the module's scripts, side by side, once.
+pytestmark = pytest.mark.xdist_group("fresh-python-recipes")
+
 RECIPES = sorted(
     {
         (page.stem, path, section)

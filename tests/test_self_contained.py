@@ -10,6 +10,9 @@ import pytest
 import tinycss2
 from bs4 import BeautifulSoup
 
+# Under pytest-xdist, one worker parses the built pages, once.
+pytestmark = pytest.mark.xdist_group("built-pages")
+
 # Links that are navigation, not fetches, may point elsewhere (e.g. the PyTorch API docs).
 NOT_FETCHED_RELS = {"canonical", "alternate", "author", "license", "me"}
 # Module imports in an inline script: `import("url")`, `import "url"`, and the static forms

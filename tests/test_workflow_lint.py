@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import site_folder
 from tests.docs_layout import ROOT
+from tests.site_build import site_folder
 
 GITHUB = ROOT / ".github"
 WORKFLOW = GITHUB / "workflows" / "docs.yml"
@@ -136,10 +136,14 @@ def test_the_site_folder_is_site_dir_when_set_and_must_start_empty(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     target = tmp_path / "out" / "site"
+
+    def temporary() -> Path:
+        return tmp_path_factory.mktemp("site")
+
     monkeypatch.setenv("SITE_DIR", str(target))
-    assert site_folder(tmp_path_factory) == target and target.is_dir()
+    assert site_folder(temporary) == target and target.is_dir()
     (target / "stale.html").write_text("from an earlier build")
     with pytest.raises(pytest.UsageError, match="is not an empty folder"):
-        site_folder(tmp_path_factory)
+        site_folder(temporary)
     monkeypatch.delenv("SITE_DIR")
-    assert site_folder(tmp_path_factory) != target
+    assert site_folder(temporary) != target

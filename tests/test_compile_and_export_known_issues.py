@@ -10,7 +10,6 @@ updated. The page's known-issues table is generated from the `@known_issue` deco
 from __future__ import annotations
 
 import importlib.util
-import io
 import sys
 from collections.abc import Callable
 from types import ModuleType
@@ -94,30 +93,6 @@ def test_export_handles_a_packed_lstm(x: torch.Tensor) -> None:
     model = PackedTagger().eval()
     program = torch.export.export(model, (x, LENGTHS))
     torch.testing.assert_close(program.module()(x, LENGTHS), model(x, LENGTHS))
-
-
-def onnxruntime_invalid_argument() -> type[BaseException]:
-    from onnxruntime.capi.onnxruntime_pybind11_state import InvalidArgument
-
-    return InvalidArgument
-
-
-@known_issue(191855, raises=onnxruntime_invalid_argument())
-def test_dynamo_onnx_export_keeps_a_bidirectional_time_axis_dynamic() -> None:
-    import numpy as np
-    import onnxruntime as ort
-
-    torch.manual_seed(0)
-    model = Tagger(bidirectional=True).eval()
-    dims = {"x": {0: torch.export.Dim("batch"), 1: torch.export.Dim("L")}}
-    program = torch.onnx.export(
-        model, (torch.randn(2, 5, 4),), dynamo=True, dynamic_shapes=dims, verbose=False
-    )
-    buffer = io.BytesIO(program.model_proto.SerializeToString())
-    session = ort.InferenceSession(buffer.getvalue(), providers=["CPUExecutionProvider"])
-    x7 = torch.randn(3, 7, 4)
-    (y7,) = session.run(None, {"x": x7.numpy()})
-    np.testing.assert_allclose(y7, model(x7).detach().numpy(), rtol=1e-5, atol=1e-6)
 
 
 def test_every_known_issue_test_is_a_strict_xfail_with_its_link() -> None:

@@ -103,20 +103,6 @@ ISSUES: dict[int, Issue] = {
             "zh": "旧版 ONNX 导出器（`dynamo=False`）可以导出，长度作为模型输入",
         },
     ),
-    191855: Issue(
-        title="Dynamo export freezes dynamic time dimension in manual bidirectional LSTM/GRU",
-        symptom={
-            "en": "`torch.onnx.export(..., dynamo=True)` of a bidirectional `nn.LSTM` fixes the "
-            "time axis at the example length (the thread reports it for a hand-written "
-            "bidirectional pattern)",
-            "zh": "`torch.onnx.export(..., dynamo=True)` 导出双向 `nn.LSTM` 时把时间维度固定为示例"
-            "输入的长度（该问题报告针对的是手写的双向结构）",
-        },
-        workaround={
-            "en": "the legacy ONNX exporter (`dynamo=False`) keeps the time axis dynamic",
-            "zh": "旧版 ONNX 导出器（`dynamo=False`）保持时间维度为动态",
-        },
-    ),
 }
 
 HEADERS = {

@@ -21,7 +21,8 @@ from typing import IO
 import pytest
 from filelock import FileLock, Timeout
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.docs_layout import ROOT
+
 OUTCOME = "site.json"
 
 
@@ -122,6 +123,7 @@ class SharedBuild:
             returncode = self.process.wait()
             self.stderr.seek(0)
             stderr = self.stderr.read()
+            self.stderr.close()
             done = {"out": str(self.out), "returncode": returncode, "stderr": stderr}
             partial = self.outcome.with_suffix(".partial")
             partial.write_text(json.dumps(done), encoding="utf-8")

@@ -116,7 +116,8 @@ def test_a_worker_builds_if_the_builder_died_without_an_outcome(tmp_path: Path) 
     assert first.process is not None
     first.process.kill()
     first.process.wait()
-    first.lock.release()  # as the dead worker's lock would be
+    first.stderr.close()  # as the dead worker's files and lock would be
+    first.lock.release()
     site, status, _ = second.result()
     assert site == tmp_path / "second" / "site" and status == 0
 

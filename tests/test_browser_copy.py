@@ -54,13 +54,29 @@ def test_api_examples_copy_as_code(page, language: str) -> None:
         compile(text, "<copied>", "exec")
 
 
+# What a click put on the clipboard, once it is there (at most 5 s), which is then emptied for
+# the next click: one round trip to the page per button. null if nothing arrived.
+TAKE_COPIED = """async () => {
+  for (const end = performance.now() + 5000; performance.now() < end; ) {
+    const text = await navigator.clipboard.readText();
+    if (text !== "") {
+      await navigator.clipboard.writeText("");
+      return text;
+    }
+    await new Promise((done) => requestAnimationFrame(done));
+  }
+  return null;
+}"""
+
+
 def copy_all(page, selector: str) -> list[str]:
     # A reader opens a collapsed block before copying from it.
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    page.evaluate("navigator.clipboard.writeText('')")
     copied = []
     for button in page.locator(selector).all():
-        page.evaluate("navigator.clipboard.writeText('')")
         button.click()
-        page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
-        copied.append(page.evaluate("navigator.clipboard.readText()"))
+        text = page.evaluate(TAKE_COPIED)
+        assert text is not None, f"the copy button {len(copied) + 1} copied nothing"
+        copied.append(text)
     return copied

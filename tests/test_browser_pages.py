@@ -68,8 +68,8 @@ def test_every_page_works_for_a_reader(
 
     home = url_of(Page("index"), language)
     if doc.stem != "index":
-        page.goto(home)
-        page.wait_for_function(SEARCH_READY)  # the home page's own fetch is over
+        with page.expect_response(lambda r: r.url.endswith("search_index.json")):
+            page.goto(home)  # the home page's own fetch has been answered
         indexes.clear()  # the one checked is the page's
     # Each page starts fetching its language's search index as it loads.
     with page.expect_response(lambda r: r.url.endswith("search_index.json")) as fetched:

@@ -47,6 +47,9 @@ FIELDS = [
 RANDOM_CONFIGS = 200
 CHUNKS = 8
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# explorer.js is a plain script at the end of the page: by DOMContentLoaded it has rendered.
+# Not waiting for `load` (images, the search worker) spares most of each page load.
+EXPLORER_READY = "domcontentloaded"
 
 READ = """() => {
   const root = document.querySelector("[data-lstm-explorer]");
@@ -162,7 +165,7 @@ def check_configuration(shown: dict, config: Config, seed: int) -> None:
 def test_random_configurations_match_torch(page, chunk: int) -> None:
     configs = random_configs()[chunk::CHUNKS]
     for seed, config, language in configs:
-        page.goto(explorer_url(language, config.query()))
+        page.goto(explorer_url(language, config.query()), wait_until=EXPLORER_READY)
         shown = page.evaluate(READ)
         try:
             check_configuration(shown, config, seed)
@@ -275,7 +278,7 @@ def test_rejected_exactly_when_torch_rejects(page, chunk: int) -> None:
     cases = invalid_cases()[chunk::4]
     for i, raw in enumerate(cases):
         language = "zh" if i % 2 else "en"
-        page.goto(explorer_url(language, urlencode(raw)))
+        page.goto(explorer_url(language, urlencode(raw)), wait_until=EXPLORER_READY)
         shown = page.evaluate(READ)
         error = torch_verdict(raw)
         where = f"{language} ?{urlencode(raw)}: torch says {error!r}, explorer {shown['errors']}"
@@ -318,7 +321,7 @@ def test_the_invalid_cases_cover_torch_rules() -> None:
 
 def test_values_only_the_url_can_hold_are_reported(page) -> None:
     for raw in [BASE | {"bidirectional": "2"}, BASE | {"mode": "transformer"}]:
-        page.goto(explorer_url("en", urlencode(raw)))
+        page.goto(explorer_url("en", urlencode(raw)), wait_until=EXPLORER_READY)
         shown = page.evaluate(READ)
         assert shown["state"] == "invalid" and not shown["tensors"]
         assert shown["errors"][0]["type"] is None

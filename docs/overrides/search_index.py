@@ -45,6 +45,8 @@ SEGMENTED_TITLE = "title_words"
 CODE_BLOCK = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+# What the search trims off both ends of a word (lunr's trimmer).
+TRIM = re.compile(r"^\W+|\W+$")
 
 
 def compact_code(text: str, separator: str) -> str:
@@ -63,8 +65,7 @@ def compact_code(text: str, separator: str) -> str:
 
     def words(fragment: str) -> list[str]:
         tokens = split.split(html.unescape(TAG.sub(" ", fragment)))
-        # The search trims non-word characters off both ends of a word (lunr's trimmer).
-        return [w for t in tokens if (w := re.sub(r"^\W+|\W+$", "", t))]
+        return [w for t in tokens if (w := TRIM.sub("", t))]
 
     seen = {word.lower() for word in words(CODE_BLOCK.sub(" ", text))}
 

@@ -5,6 +5,7 @@ The tests and the root conftest read the layout through this module only.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -263,17 +264,24 @@ def sections(snippet: Path) -> dict[str, str]:
 
     Raises ValueError for an unbalanced, nested, duplicated or unnamed section.
     """
+    return dict(_sections(snippet.read_text(encoding="utf-8"), snippet.name))
+
+
+# A build includes the same snippet file hundreds of times (each page's downloads and Markdown
+# copy): parse each text once.
+@functools.lru_cache(maxsize=256)
+def _sections(text: str, file_name: str) -> tuple[tuple[str, str], ...]:
     found: dict[str, str] = {}
     current: str | None = None
     body: list[str] = []
-    for number, line in enumerate(snippet.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         marker = SECTION_MARKER.search(line)
         if marker is None:
             if current is not None:
                 body.append(line)
             continue
         kind, name = marker["kind"], marker["name"]
-        where = f"{snippet.name}:{number}"
+        where = f"{file_name}:{number}"
         if not re.fullmatch(r"[a-z][-_0-9a-z]*", name):
             raise ValueError(f"{where}: section name {name!r} is not lower-case kebab-case")
         if kind == "start":
@@ -287,8 +295,8 @@ def sections(snippet: Path) -> dict[str, str]:
                 raise ValueError(f"{where}: [end:{name}] does not close {current!r}")
             found[name], current = "\n".join(body), None
     if current is not None:
-        raise ValueError(f"{snippet.name}: section {current!r} is never closed")
-    return found
+        raise ValueError(f"{file_name}: section {current!r} is never closed")
+    return tuple(found.items())
 
 
 def included_text(path: str, section: str | None) -> str:

@@ -184,13 +184,12 @@ def test_notebook_pages_link_the_shared_stylesheet_and_inline_no_style(
 
 def original_styles(tmp_path: Path) -> str:
     """All the CSS mkdocs-jupyter puts into a notebook page, as its own renderer writes it."""
-    import mkdocs_jupyter.convert
+    from mkdocs_jupyter.convert import nb2html
 
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
     path = tmp_path / "empty.ipynb"
     path.write_text(nbformat.writes(notebook), encoding="utf-8")
-    render = getattr(mkdocs_jupyter.convert.nb2html, "__wrapped__", mkdocs_jupyter.convert.nb2html)
-    _, styles = notebook_css.split_styles(render(str(path)))
+    _, styles = notebook_css.split_styles(nb2html(str(path)))
     assert sum(map(len, styles)) > 500_000, "mkdocs-jupyter no longer inlines its CSS"
     return "\n".join(styles)
 

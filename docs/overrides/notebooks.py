@@ -1,8 +1,11 @@
 """MkDocs hook for the notebook pages, `docs/notebooks/<name>.md` and `<name>.zh.md`.
 
-They are Jupytext Markdown notebooks (a Python kernelspec in the front matter) that
-mkdocs-jupyter renders. Its execution is replaced here (by wrapping `mkdocs_jupyter.convert.
-nb2html`, which the plugin calls for every notebook page) so that:
+They are Jupytext Markdown notebooks (a Python kernelspec in the front matter) that this hook
+renders with mkdocs-jupyter's converter, `mkdocs_jupyter.convert.nb2html`, called as a library.
+Its MkDocs plugin is not loaded: it imports nbconvert as it loads, about half a second of every
+build, though a build whose pages are all cached converts nothing, and the rest of what it does
+for a page (running the notebook, its table of contents, telling which files are notebooks) is
+done here instead, so that:
 
 - each notebook runs once per build for both languages: the code cells are identical (a test
   checks), only Markdown is translated, so the Chinese page reuses the English outputs;
@@ -10,7 +13,8 @@ nb2html`, which the plugin calls for every notebook page) so that:
   its own kernel process), while MkDocs renders the other pages;
 - it runs in a scratch folder holding exactly what a reader downloads: the notebook and the
   `snippets/` modules it imports (`helpers.py`), never a second copy of them;
-- a failing cell fails the build, unless mkdocs-jupyter's `allow_errors` is true;
+- a failing cell fails the build (`allow_errors` in OPTIONS; the converter's default keeps the
+  traceback as the cell's output);
 - outputs and rendered pages are cached in `.cache/notebooks/`, keyed on everything that can
   change them: the code, the imported modules, this file, the kernelspec, the Python version
   and every installed distribution (torch included) and requirements.txt. A cached output is
@@ -37,19 +41,36 @@ import sys
 import tempfile
 import threading
 import time
+import types
 from concurrent.futures import Future
 from pathlib import Path, PurePath
 from typing import Any
 
 import jupytext
-import mkdocs_jupyter.convert
-import mkdocs_jupyter.plugin
 import nbformat
 from mkdocs.structure.toc import get_toc
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
 HERE = Path(__file__).resolve()
+# The notebook pages: files matching this, under docs/, with a Python kernelspec.
+INCLUDE = "notebooks/*.md"
+# What mkdocs-jupyter's converter is given: the options its plugin would pass it.
+OPTIONS: dict[str, Any] = {
+    "execute": True,
+    # A cell that raises fails the build, instead of showing its traceback as output.
+    "allow_errors": False,
+    "kernel_name": "python3",
+    # Neither require.js nor MathJax: both would be fetched from a CDN (the site is offline).
+    "include_requirejs": False,
+    "custom_mathjax_url": "",
+    "theme": "",
+    "show_input": True,
+    "no_input": False,
+    "no_prompt": False,
+    "remove_tag_config": {},
+    "highlight_extra_classes": "",
+}
 # How long one cell may run, in seconds, before the build fails. The slowest cell (a training
 # loop) took 103 s cold on a 2-core machine running about 20 other processes at once, and the
 # whole notebook takes about 15 s cold on an idle one. NOTEBOOK_CELL_TIMEOUT sets another limit.
@@ -92,44 +113,15 @@ def on_config(config: Any) -> Any:
     global ROOT, CACHE
     ROOT = Path(config.config_file_path).resolve().parent
     CACHE = ROOT / ".cache" / "notebooks"
-    original = getattr(
-        mkdocs_jupyter.convert.nb2html, "__wrapped__", mkdocs_jupyter.convert.nb2html
-    )
-    render.__wrapped__ = original
-    mkdocs_jupyter.convert.nb2html = render
-    # on_page_content builds each notebook page's table of contents and title from the
-    # rendered headings (with their explicit ids): skip the plugin's own, a Markdown export
-    # of the notebook per page and build.
-    mkdocs_jupyter.plugin._get_nb_toc_tokens = lambda path, depth: ([], None)
-    plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is not None and not hasattr(plugin.should_include, "__wrapped__"):
-        plugin.should_include = include_patterns_first(plugin)
     return config
 
 
-def include_patterns_first(plugin: Any) -> Any:
-    """The plugin's should_include, minus a Jupytext parse of every page it will reject anyway.
-
-    It parses each Markdown file (several times per build) before it looks at its `include`
-    patterns; a file that no pattern matches is never a notebook, so answer that first, and
-    parse each notebook once.
-    """
-    original = plugin.should_include
-    answers: dict[tuple[str, str], bool] = {}
-
-    def should_include(file: Any) -> bool:
-        if file.abs_src_path is None:
-            return False
-        path = PurePath(file.abs_src_path)
-        if not any(path.match(pattern) for pattern in plugin.config["include"]):
-            return False
-        key = stamp(file.abs_src_path)
-        if key not in answers:
-            answers[key] = original(file)
-        return answers[key]
-
-    should_include.__wrapped__ = original
-    return should_include
+def is_notebook(file: Any) -> bool:
+    """Whether a file is a notebook page: it matches INCLUDE and has a Python kernelspec."""
+    if file.abs_src_path is None or not PurePath(file.abs_src_path).match(INCLUDE):
+        return False
+    kernelspec = read_notebook(Path(file.abs_src_path)).metadata.get("kernelspec") or {}
+    return kernelspec.get("language") == "python"
 
 
 def digest(*parts: str | bytes) -> str:
@@ -404,15 +396,34 @@ def fill(notebook: nbformat.NotebookNode, result: dict[str, Any]) -> None:
 
 def on_files(files: Any, config: Any) -> Any:
     """Start every notebook that has no cached outputs, before any page is rendered."""
-    plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is None or not plugin.config["execute"]:
+    if not OPTIONS["execute"]:
         return files
     for file in files:
-        if file.abs_src_path is not None and plugin.should_include(file):
+        if is_notebook(file):
             path = Path(file.abs_src_path).resolve()
             notebook = read_notebook(path)
-            outputs(path, notebook, imported_modules(notebook), plugin.config)
+            outputs(path, notebook, imported_modules(notebook), OPTIONS)
     return files
+
+
+def on_pre_page(page: Any, config: Any, files: Any) -> Any:
+    """A notebook page renders as the converter renders its notebook, not as Markdown."""
+    if is_notebook(page.file):
+        source = page.file.abs_src_path
+
+        def render_notebook(self: Any, config: Any, files: Any) -> None:
+            self.content = render(source, **OPTIONS)
+            self.toc = get_toc([])  # on_page_content builds it from the rendered headings
+
+        page.render = types.MethodType(render_notebook, page)
+    return page
+
+
+def nbconvert(nb_path: str, **options: Any) -> str:
+    """mkdocs-jupyter's converter, imported only when a page is not in the cache."""
+    from mkdocs_jupyter.convert import nb2html
+
+    return nb2html(nb_path, **options)
 
 
 def render(nb_path: str, **options: Any) -> str:
@@ -447,6 +458,9 @@ def render(nb_path: str, **options: Any) -> str:
     body = clean(body)
     store(page_file, body)
     return body
+
+
+render.__wrapped__ = nbconvert  # type: ignore[attr-defined]
 
 
 def clean(body: str) -> str:

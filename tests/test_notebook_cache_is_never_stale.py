@@ -1,12 +1,13 @@
 """The notebook hook's cache: a cached output is reused only when nothing it depends on changed.
 
-docs/overrides/notebooks.py runs each notebook once for both languages and caches the outputs
-and the rendered pages. Here its `render` runs on a scratch project with a fake kernel and a
+docs/overrides/notebooks.py runs each notebook once for both languages and caches the parsed
+notebooks, the outputs and the rendered pages. Here its `render` runs on a scratch project with a fake kernel and a
 fake nbconvert, so each case takes milliseconds and counts the executions.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import json
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import jupytext
 import nbformat
 import pytest
 
@@ -160,12 +162,33 @@ def test_a_corrupt_cache_entry_is_a_miss(project: Project) -> None:
     assert "run 2" in project.render()
 
 
+def test_a_parse_is_reused_only_for_the_same_text_and_jupytext(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.render()
+    parses: list[str] = []
+    reads = jupytext.reads
+    monkeypatch.setattr(
+        jupytext, "reads", lambda text, **kw: parses.append(text) or reads(text, **kw)
+    )
+    project.hook.PARSED.clear()  # a new build: only the disk cache remembers
+    project.render()
+    assert parses == []
+    version = importlib.metadata.version
+    monkeypatch.setattr(
+        importlib.metadata, "version", lambda name: "0.0" if name == "jupytext" else version(name)
+    )
+    project.hook.PARSED.clear()
+    project.render()
+    assert len(parses) == 1
+
+
 def test_replaced_entries_are_removed(project: Project) -> None:
     project.render()
     project.helpers.write_text("def twice(x):\n    return x * 2\n", encoding="utf-8")
     project.render()
     entries = sorted(p.name.split(".")[1] for p in (project.root / ".cache/notebooks").iterdir())
-    assert entries == ["html-en", "outputs"]
+    assert entries == ["html-en", "outputs", "parsed-en"]
 
 
 def test_environment_covers_installed_versions_and_requirements(

@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import soupsieve
 import tinycss2
-from bs4 import BeautifulSoup
+
+# Beautiful Soup and soupsieve are imported where the rules are matched, not here: every build
+# loads this module, and only one whose notebook pages changed matches (about 0.1 s).
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 STYLE = re.compile(r"<style(?:\s[^>]*)?>(?P<body>.*?)</style\s*>", re.I | re.S)
 # States and parts a static page cannot show but a reader's pointer, focus or the browser can:
@@ -70,6 +74,8 @@ class Matcher:
     """Which selectors match an element of the given pages, in either palette."""
 
     def __init__(self, pages: Iterable[str]) -> None:
+        from bs4 import BeautifulSoup
+
         self.soups = [BeautifulSoup(page, "html.parser") for page in pages]
         if not self.soups:
             raise ValueError("no pages to match the notebook styles against")
@@ -107,6 +113,8 @@ class Matcher:
             and set(re.findall(r"\[\s*([\w-]+)", required)) <= self.attributes
         ):
             return False
+        import soupsieve
+
         try:
             compiled = soupsieve.compile(static)
         except (soupsieve.SelectorSyntaxError, ValueError, NotImplementedError):

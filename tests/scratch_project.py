@@ -19,8 +19,8 @@ from pathlib import Path
 from tests.docs_layout import ROOT
 
 # The caches under .cache/ a copy takes by default: notebook outputs, minified pages, compiled
-# templates, jieba's dictionary.
-CACHES = ("notebooks", "minify", "jinja", "jieba")
+# templates, jieba's dictionary, the notebooks' pruned stylesheet.
+CACHES = ("notebooks", "minify", "jinja", "jieba", "jupyterlab-css")
 
 
 def copy_project(project: Path, *, caches: Iterable[str] = CACHES) -> Path:

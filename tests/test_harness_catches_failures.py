@@ -81,8 +81,14 @@ def project(pytester: pytest.Pytester) -> pytest.Pytester:
     return pytester
 
 
+# One process (`-n 0`): what runs here is conftest.py's collection of the examples, the same
+# with or without pytest-xdist's workers (tests/test_parallel_runs.py covers those), and two
+# workers would cost three Pythons per case.
+IN_ONE_PROCESS = ("-p", "no:cacheprovider", "-n", "0")
+
+
 def run(project: pytest.Pytester) -> pytest.RunResult:
-    return project.runpytest_subprocess("-p", "no:cacheprovider", "-rs")
+    return project.runpytest_subprocess(*IN_ONE_PROCESS, "-rs")
 
 
 def test_good_examples_all_run(project: pytest.Pytester) -> None:
@@ -112,7 +118,7 @@ def test_every_kind_of_wrong_fence_fails_in_both_languages(project: pytest.Pytes
             name = f"bad-{number}{suffix}"
             (project.path / "docs" / name).write_text(f"# Bad\n\n{fence}\n")
             planted.append(name)
-    result = project.runpytest_subprocess("-p", "no:cacheprovider", "-rf")
+    result = project.runpytest_subprocess(*IN_ONE_PROCESS, "-rf")
     result.assert_outcomes(passed=8, failed=len(planted))
     failed = "\n".join(line for line in result.outlines if line.startswith("FAILED"))
     assert all(f"docs/{name}::" in failed for name in planted), failed
@@ -184,8 +190,7 @@ def test_recipe_section_that_needs_an_earlier_block_fails(project: pytest.Pytest
     for suffix in (".md", ".zh.md"):
         (project.path / "docs" / f"recipe{suffix}").write_text(page + "\n")
     result = project.runpytest_subprocess(
-        "-p",
-        "no:cacheprovider",
+        *IN_ONE_PROCESS,
         "-rf",
         "tests/test_recipes_run_alone.py",
         "tests/test_copied_code_runs.py::test_blocks_copied_in_page_order_run_in_a_fresh_python",

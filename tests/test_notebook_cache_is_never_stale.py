@@ -1,8 +1,8 @@
 """The notebook hook's cache: a cached output is reused only when nothing it depends on changed.
 
 docs/overrides/notebooks.py runs each notebook once for both languages and caches the parsed
-notebooks, the outputs and the rendered pages. Here its `render` runs on a scratch project with a fake kernel and a
-fake nbconvert, so each case takes milliseconds and counts the executions.
+notebooks, the outputs and the rendered pages. Here its `render` runs on a scratch project with
+a fake kernel and a fake nbconvert, so each case takes milliseconds and counts the executions.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import ModuleType
 
 import pytest
 import torch
@@ -11,7 +12,17 @@ from hypothesis import strategies as st
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
-from snippets.recipe_seq2seq import Seq2Seq, bridge_state
+# Its tests stay on one pytest-xdist worker, the only one that imports the recipe (below).
+pytestmark = pytest.mark.xdist_group("recipe-seq2seq")
+
+
+@pytest.fixture(scope="module")
+def recipe() -> ModuleType:
+    # Imported when its tests run, not at collection: the module trains the page's model as it
+    # is imported (about 3 s), and every pytest-xdist worker collects every test module.
+    import snippets.recipe_seq2seq
+
+    return snippets.recipe_seq2seq
 
 
 @st.composite
@@ -31,7 +42,9 @@ def encoders(draw: st.DrawFn) -> dict:
 
 
 @given(encoders())
-def test_bridge_concatenates_each_layers_directions_for_the_top_decoder_layers(c: dict) -> None:
+def test_bridge_concatenates_each_layers_directions_for_the_top_decoder_layers(
+    recipe: ModuleType, c: dict
+) -> None:
     torch.manual_seed(c["seed"])
     lstm = nn.LSTM(
         3,
@@ -49,7 +62,9 @@ def test_bridge_concatenates_each_layers_directions_for_the_top_decoder_layers(c
     _, (h_n, c_n) = lstm(packed)
     directions = 2 if c["bidirectional"] else 1
     for state in (h_n, c_n):
-        bridged = bridge_state(state, c["num_layers"], c["bidirectional"], c["decoder_layers"])
+        bridged = recipe.bridge_state(
+            state, c["num_layers"], c["bidirectional"], c["decoder_layers"]
+        )
         first = c["num_layers"] - c["decoder_layers"]
         expected = torch.stack(
             [
@@ -61,9 +76,11 @@ def test_bridge_concatenates_each_layers_directions_for_the_top_decoder_layers(c
 
 
 @given(encoders(), st.integers(1, 5))
-def test_encoder_state_of_a_padded_batch_is_each_sequence_alone(c: dict, target: int) -> None:
+def test_encoder_state_of_a_padded_batch_is_each_sequence_alone(
+    recipe: ModuleType, c: dict, target: int
+) -> None:
     torch.manual_seed(c["seed"])
-    model = Seq2Seq(
+    model = recipe.Seq2Seq(
         vocab_size=7,
         hidden_size=c["hidden"],
         num_layers=c["num_layers"],
@@ -84,9 +101,9 @@ def test_encoder_state_of_a_padded_batch_is_each_sequence_alone(c: dict, target:
     assert model.greedy_decode(src, lengths, max_len=target).shape == (len(lengths), target)
 
 
-def test_greedy_decoding_feeds_back_its_own_predictions() -> None:
+def test_greedy_decoding_feeds_back_its_own_predictions(recipe: ModuleType) -> None:
     torch.manual_seed(0)
-    model = Seq2Seq(vocab_size=5, hidden_size=4, bos=0).eval()
+    model = recipe.Seq2Seq(vocab_size=5, hidden_size=4, bos=0).eval()
     src, lengths = torch.randint(0, 5, (2, 3)), torch.tensor([3, 2])
     predicted = model.greedy_decode(src, lengths, max_len=4)
     tgt_in = torch.cat([torch.zeros(2, 1, dtype=torch.long), predicted[:, :-1]], dim=1)
@@ -97,22 +114,26 @@ def test_greedy_decoding_feeds_back_its_own_predictions() -> None:
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (lambda: bridge_state([1.0], 1, False, 1), TypeError, "must be a tensor"),
-        (lambda: bridge_state(torch.zeros(3, 2, 4), 1, True, 1), ValueError, "(2, N, H)"),
-        (lambda: bridge_state(torch.zeros(2, 2, 4), 1, True, 2), ValueError, "in 1..1"),
-        (lambda: Seq2Seq(5, 4, num_layers=1, decoder_layers=2), ValueError, "in 1..1"),
+        (lambda r: r.bridge_state([1.0], 1, False, 1), TypeError, "must be a tensor"),
+        (lambda r: r.bridge_state(torch.zeros(3, 2, 4), 1, True, 1), ValueError, "(2, N, H)"),
+        (lambda r: r.bridge_state(torch.zeros(2, 2, 4), 1, True, 2), ValueError, "in 1..1"),
+        (lambda r: r.Seq2Seq(5, 4, num_layers=1, decoder_layers=2), ValueError, "in 1..1"),
         (
-            lambda: Seq2Seq(5, 4).encode(torch.zeros(2, 3, dtype=torch.long), torch.tensor([4, 1])),
+            lambda r: r.Seq2Seq(5, 4).encode(
+                torch.zeros(2, 3, dtype=torch.long), torch.tensor([4, 1])
+            ),
             ValueError,
             "values in 1..3",
         ),
         (
-            lambda: Seq2Seq(5, 4).encode(torch.zeros(3, dtype=torch.long), torch.tensor([3])),
+            lambda r: r.Seq2Seq(5, 4).encode(torch.zeros(3, dtype=torch.long), torch.tensor([3])),
             ValueError,
             "(N, S)",
         ),
     ],
 )
-def test_bad_input_raises_a_clear_error(call, error: type[Exception], message: str) -> None:
+def test_bad_input_raises_a_clear_error(
+    recipe: ModuleType, call, error: type[Exception], message: str
+) -> None:
     with pytest.raises(error, match=re.escape(message)):
-        call()
+        call(recipe)

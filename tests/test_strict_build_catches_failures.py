@@ -1,10 +1,14 @@
 """`mkdocs build --strict` fails on a broken link, anchor, snippet section or missing twin.
 
-Each case copies the real docs into a scratch folder, plants one defect and builds.
+Each case plants a defect in a scratch copy of the real docs and builds it. MkDocs reports the
+first three as warnings, each of which alone fails a strict build, and goes on building: they
+are planted together in one copy and built once, and each must show as a warning of its own.
+A missing snippet stops the build where it is: each of those gets a copy of its own.
 """
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,12 +16,16 @@ import pytest
 
 from tests.scratch_project import build, copy_project, plant
 
+# One pytest-xdist worker builds the shared copy, once.
+pytestmark = pytest.mark.xdist_group("strict-build-defects")
+
 
 def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
     return lambda project: plant(project, path, old, new)
 
 
-DEFECTS = {
+# Defect: (plant it, what only its warning says). Each in a file of its own.
+WARNED = {
     "broken link (zh)": (
         replace("docs/index.zh.md", "(output-vs-hn.md)", "(output-vs-hm.md)"),
         "output-vs-hm.md",
@@ -26,6 +34,12 @@ DEFECTS = {
         replace("docs/index.md", "(output-vs-hn.md)", "(output-vs-hn.md#nope)"),
         "#nope",
     ),
+    "deleted Chinese twin": (
+        lambda project: (project / "docs" / "output-vs-hn.zh.md").unlink(),
+        "'output-vs-hn.md' is included in the 'nav'",
+    ),
+}
+STOPPING = {
     "missing snippet section (zh)": (
         replace("docs/index.zh.md", "py:quick-look", "py:quick-lok"),
         "quick-lok",
@@ -34,19 +48,34 @@ DEFECTS = {
         replace("docs/index.md", "snippets/index.py:tag", "snippets/indx.py:tag"),
         "indx.py",
     ),
-    "deleted Chinese twin": (
-        lambda project: (project / "docs" / "output-vs-hn.zh.md").unlink(),
-        "output-vs-hn.md",
-    ),
 }
 
 
-@pytest.mark.parametrize("plant, symptom", DEFECTS.values(), ids=list(DEFECTS))
+@pytest.fixture(scope="module")
+def warned_build(
+    site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> subprocess.CompletedProcess:
+    # With the caches the session's build filled: none of these defects touches a notebook, so
+    # the copy does not run them again.
+    project = copy_project(tmp_path_factory.mktemp("warned"))
+    for plant_defect, _ in WARNED.values():
+        plant_defect(project)
+    return build(project)
+
+
+@pytest.mark.parametrize("symptom", [symptom for _, symptom in WARNED.values()], ids=list(WARNED))
+def test_strict_build_fails_on_a_warning(
+    warned_build: subprocess.CompletedProcess, symptom: str
+) -> None:
+    warnings = [line for line in warned_build.stderr.splitlines() if line.startswith("WARNING")]
+    assert warned_build.returncode != 0
+    assert [line for line in warnings if symptom in line], warned_build.stderr
+
+
+@pytest.mark.parametrize("plant, symptom", STOPPING.values(), ids=list(STOPPING))
 def test_strict_build_fails(
     site: Path, tmp_path: Path, plant: Callable[[Path], None], symptom: str
 ) -> None:
-    # With the caches the session's build filled: none of these defects touches a notebook, so
-    # the copy does not run them again.
     copy_project(tmp_path)
     plant(tmp_path)
     result = build(tmp_path)

@@ -1126,17 +1126,23 @@ def figure(marker: str, language: str) -> str:
     )
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    # Checked on the source file, front matter included, so that the line numbers are the file's.
+def on_pre_build(config: Any) -> None:
+    # Every page of every language, before the first is rendered: mkdocs-static-i18n builds the
+    # Chinese pages after all the English ones, and a bad marker must fail the build at once.
+    # Read from the files, front matter included, so that the line numbers are the files'.
     from mkdocs.exceptions import PluginError
 
-    path = page.file.abs_src_path
-    source = Path(path).read_text(encoding="utf-8") if path else markdown
-    try:
-        find_markers(source, f"docs/{page.file.src_uri}")
-    except MarkerError as error:
-        raise PluginError(f"invalid lstm-diagram marker:\n{error}") from error
-    return markdown
+    docs = Path(config.docs_dir)
+    problems: list[tuple[str, int, str]] = []
+    for path in sorted(docs.rglob("*.md")):
+        try:
+            find_markers(
+                path.read_text(encoding="utf-8"), f"docs/{path.relative_to(docs).as_posix()}"
+            )
+        except MarkerError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise PluginError(f"invalid lstm-diagram marker:\n{MarkerError(problems)}")
 
 
 def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:

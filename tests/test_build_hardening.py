@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, SoupStrainer
 
 from tests.docs_layout import LANGUAGES, ROOT, Page, pages
 from tests.scratch_project import CACHES, build, copy_project
@@ -129,7 +129,8 @@ def test_an_invalid_diagram_marker_fails_the_strict_build_with_file_and_line(
 def test_every_page_states_both_licences_in_its_footer(site: Path) -> None:
     for page in pages():
         for language in LANGUAGES:
-            soup = BeautifulSoup(page.built(site, language).read_text("utf-8"), "html.parser")
+            html = page.built(site, language).read_text("utf-8")
+            soup = BeautifulSoup(html, "html.parser", parse_only=SoupStrainer("footer"))
             (footer,) = soup.select("footer .md-copyright__highlight")
             text = footer.get_text(" ", strip=True)
             assert "MIT" in text and "CC BY 4.0" in text, (page, language, text)

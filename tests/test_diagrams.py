@@ -11,6 +11,7 @@ checked the same way, in both languages.
 from __future__ import annotations
 
 import doctest
+import functools
 import json
 import random
 import re
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, SoupStrainer
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_sequence
 
@@ -265,8 +266,13 @@ def test_the_home_page_diagram_is_the_lstm_of_its_first_block() -> None:
         assert grid.seq_len == x.shape[1 if lstm.batch_first else 0]
 
 
+# Parsed once per page for all the tests below, which only read them; only the SVGs are parsed.
+@functools.lru_cache(maxsize=256)
 def diagrams_in(html: Path) -> list:
-    return BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select("svg.lstm-diagram")
+    svgs = BeautifulSoup(
+        html.read_text(encoding="utf-8"), "html.parser", parse_only=SoupStrainer("svg")
+    )
+    return svgs.select("svg.lstm-diagram")
 
 
 def built_diagrams(site: Path) -> list[tuple[str, str, object]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -13,6 +14,9 @@ from bs4 import BeautifulSoup
 from tests.docs_layout import LANGUAGES, Page, pages
 
 
+# Each page is parsed once for all the tests below (about 400 parses otherwise, most of this
+# module's time): they only read it, and the session's site never changes once built.
+@functools.lru_cache(maxsize=256)
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 

@@ -1,9 +1,12 @@
-"""`mkdocs build --strict` fails on a broken link, anchor, snippet section or missing twin.
+"""`mkdocs build --strict` fails on a broken link, anchor, snippet section or missing twin, and
+on a broken link or a heading without an id in a notebook.
 
-Each case plants a defect in a scratch copy of the real docs and builds it. MkDocs reports the
-first three as warnings, each of which alone fails a strict build, and goes on building: they
-are planted together in one copy and built once, and each must show as a warning of its own.
-A missing snippet stops the build where it is: each of those gets a copy of its own.
+Each case plants a defect in a scratch copy of the real docs and builds it. The build reports
+most as warnings, each of which alone fails a strict build, and goes on building: those are
+planted together in one copy and built once, and each must show as a warning of its own
+(nbconvert, not MkDocs, renders notebook Markdown: docs/overrides/notebooks.py warns for it).
+A missing snippet stops the build where it is: each of those gets a copy of its own. A failing
+notebook cell: tests/test_strict_build_catches_notebook_failures.py.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from tests.scratch_project import build, copy_project, plant
 
 # One pytest-xdist worker builds the shared copy, once.
 pytestmark = pytest.mark.xdist_group("strict-build-defects")
+
+
+NOTEBOOK = "docs/notebooks/digits-classification.md"
 
 
 def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
@@ -38,6 +44,14 @@ WARNED = {
         lambda project: (project / "docs" / "output-vs-hn.zh.md").unlink(),
         "'output-vs-hn.md' is included in the 'nav'",
     ),
+    "broken link in a notebook": (
+        replace(NOTEBOOK, "](../../helpers/)", "](../../helper/)"),
+        "link '../../helper/' leads to no page or file of the site",
+    ),
+    "heading without an id in a notebook": (
+        replace(NOTEBOOK, "## Training { #training }", "## Training"),
+        "heading 'Training' has no explicit { #id }",
+    ),
 }
 STOPPING = {
     "missing snippet section (zh)": (
@@ -55,8 +69,8 @@ STOPPING = {
 def warned_build(
     site: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> subprocess.CompletedProcess:
-    # With the caches the session's build filled: none of these defects touches a notebook, so
-    # the copy does not run them again.
+    # With the caches the session's build filled: none of these defects touches a notebook's
+    # code, so the copy does not run them again.
     project = copy_project(tmp_path_factory.mktemp("warned"))
     for plant_defect, _ in WARNED.values():
         plant_defect(project)
@@ -70,6 +84,13 @@ def test_strict_build_fails_on_a_warning(
     warnings = [line for line in warned_build.stderr.splitlines() if line.startswith("WARNING")]
     assert warned_build.returncode != 0
     assert [line for line in warnings if symptom in line], warned_build.stderr
+
+
+def test_changed_notebook_prose_does_not_rerun_its_code(
+    warned_build: subprocess.CompletedProcess,
+) -> None:
+    # The copied cache served the outputs.
+    assert "Executed notebook" not in warned_build.stderr
 
 
 @pytest.mark.parametrize("plant, symptom", STOPPING.values(), ids=list(STOPPING))

@@ -1,10 +1,10 @@
-"""`mkdocs build --strict` fails on a notebook cell that raises, cached outputs or not, and on
-a broken link or a heading without an id in a notebook.
+"""`mkdocs build --strict` fails on a notebook cell that raises, cached outputs or not.
 
-mkdocs-jupyter's `allow_errors` defaults to true: a failing cell would render a traceback and
-the build would pass; and nbconvert, not MkDocs, renders notebook Markdown. Each case copies
-the project into a scratch folder, with the cache the session's build filled (the `site`
-fixture), plants a defect and builds there.
+mkdocs-jupyter's converter keeps a failing cell's traceback as its output unless told not to
+(`allow_errors` in docs/overrides/notebooks.py): the build would pass. Each case copies the
+project into a scratch folder, with the cache the session's build filled (the `site`
+fixture), plants a defect and builds there. A broken link or a heading without an id in a
+notebook: tests/test_strict_build_catches_failures.py.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def test_a_cell_that_raises_fails_the_build(site: Path, tmp_path: Path) -> None:
 
 def test_cached_outputs_do_not_hide_a_broken_helper(site: Path, tmp_path: Path) -> None:
     # The notebooks are unchanged, but the helpers.py they import now raises. (The copied
-    # cache does serve a copy: see the last test, where nothing runs.)
+    # cache does serve a copy: see test_changed_notebook_prose_does_not_rerun_its_code.)
     copy_project(tmp_path)
     plant(
         tmp_path,
@@ -43,16 +43,3 @@ def test_cached_outputs_do_not_hide_a_broken_helper(site: Path, tmp_path: Path) 
     assert result.returncode != 0
     assert "planted helpers failure" in result.stderr, result.stderr
     assert "notebooks/" in result.stderr
-
-
-def test_a_broken_link_or_a_heading_without_id_fails_the_build(site: Path, tmp_path: Path) -> None:
-    # nbconvert renders notebook Markdown, so MkDocs' own link validation never sees it.
-    copy_project(tmp_path)
-    plant(tmp_path, NOTEBOOK, "](../../helpers/)", "](../../helper/)")
-    plant(tmp_path, NOTEBOOK, "## Training { #training }", "## Training")
-    result = build(tmp_path)
-    assert result.returncode != 0
-    assert "link '../../helper/' leads to no page or file of the site" in result.stderr
-    assert "heading 'Training' has no explicit { #id }" in result.stderr
-    # The copied cache served the outputs: changed prose does not rerun the code.
-    assert "Executed notebook" not in result.stderr

@@ -15,10 +15,10 @@ done here instead, so that:
   `snippets/` modules it imports (`helpers.py`), never a second copy of them;
 - a failing cell fails the build (`allow_errors` in OPTIONS; the converter's default keeps the
   traceback as the cell's output);
-- outputs and rendered pages are cached in `.cache/notebooks/`, keyed on everything that can
-  change them: the code, the imported modules, this file, the kernelspec, the Python version
-  and every installed distribution (torch included) and requirements.txt. A cached output is
-  therefore never stale; `.ci/run` deletes `.cache/` anyway.
+- parsed notebooks, outputs and rendered pages are cached in `.cache/notebooks/`, keyed on
+  everything that can change them: the code, the imported modules, this file, the kernelspec,
+  the Python version and every installed distribution (torch included) and requirements.txt.
+  A cached output is therefore never stale; `.ci/run` deletes `.cache/` anyway.
 
 It also publishes `<name>.ipynb` (executed, in the page's language) and the imported modules
 next to each notebook page, gives headings their explicit `{ #id }`, rebuilds the table of
@@ -469,6 +469,7 @@ def render(nb_path: str, **options: Any) -> str:
     return body
 
 
+# What render converts with: tests/test_notebook_cache_is_never_stale.py puts a fake one here.
 render.__wrapped__ = nbconvert  # type: ignore[attr-defined]
 
 

@@ -28,6 +28,7 @@ the two hooks at the bottom only wire them in.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -49,6 +50,9 @@ IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 TRIM = re.compile(r"^\W+|\W+$")
 
 
+# mkdocs-static-i18n's nested build splits its language's entries, then the outer build splits
+# them all again: each entry's text is compacted once.
+@functools.lru_cache(maxsize=4096)
 def compact_code(text: str, separator: str) -> str:
     """An index entry's text whose code blocks hold only the identifiers its prose lacks.
 

@@ -18,6 +18,7 @@ from typing import Any
 import jupytext
 import nbformat
 import pytest
+from mkdocs.exceptions import PluginError
 
 from tests.docs_layout import DOCS
 
@@ -181,6 +182,15 @@ def test_a_parse_is_reused_only_for_the_same_text_and_jupytext(
     project.hook.PARSED.clear()
     project.render()
     assert len(parses) == 1
+
+
+def test_front_matter_that_is_not_yaml_fails_naming_the_file(project: Project) -> None:
+    front_matter = "---\njupyter:\n  kernelspec: [unclosed\n---\n\n# Title { #title }\n"
+    project.source("en").write_text(front_matter, encoding="utf-8")
+    with pytest.raises(
+        PluginError, match=r"^docs/notebooks/page\.md: not a Jupytext .*front matter"
+    ):
+        project.render()
 
 
 def test_replaced_entries_are_removed(project: Project) -> None:

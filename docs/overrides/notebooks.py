@@ -177,7 +177,16 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
         if parsed is None:
             import jupytext
 
-            parsed = jupytext.reads(data.decode("utf-8"), fmt={"extension": path.suffix})
+            try:
+                parsed = jupytext.reads(data.decode("utf-8"), fmt={"extension": path.suffix})
+            except Exception as error:  # Jupytext's YAML errors do not name the file
+                from mkdocs.exceptions import PluginError
+
+                shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+                raise PluginError(
+                    f"{shown}: not a Jupytext Markdown notebook: expected YAML front matter "
+                    f"with a `jupyter: kernelspec:` ({error})"
+                ) from None
             if parsed.cells and parsed.cells[0].cell_type == "raw":
                 if parsed.cells[0].source.startswith("---"):
                     parsed.cells.pop(0)

@@ -1150,5 +1150,5 @@ def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
     language = config.theme["language"]
     if language not in STRINGS:
         language = "en"
-    # Every marker was checked in on_page_markdown.
+    # Every marker was checked in on_pre_build.
     return MARKER.sub(lambda match: figure(match[0], language), html_text)

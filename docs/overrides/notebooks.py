@@ -176,10 +176,11 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
         parsed = load(disk)
         if parsed is None:
             import jupytext
+            import yaml
 
             try:
                 parsed = jupytext.reads(data.decode("utf-8"), fmt={"extension": path.suffix})
-            except Exception as error:  # Jupytext's YAML errors do not name the file
+            except yaml.YAMLError as error:  # Jupytext's YAML errors do not name the file
                 from mkdocs.exceptions import PluginError
 
                 shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
